@@ -1,0 +1,104 @@
+"""`sagsscreening` command line (SPEC §4). Prefect is imported only after its settings are in place."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows import prefect_env
+from pipeline.settings import RunSettings, default_state_dir
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Screening af børne- og familiesager: indsatser, anbringelse og opfølgning på effekt.")
+
+StateOpt = Annotated[Path, typer.Option("--state", help="Beskyttet mappe til tilstandsdatabase, nøgle og Prefect-data.")]
+
+
+def _settings(state: Path, **kw) -> RunSettings:
+    return RunSettings(state_dir=state.resolve(), **{k: v for k, v in kw.items() if v is not None})
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"Fejl: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=2)
+
+
+def run_screening(archive: Path, out: Path, settings: RunSettings) -> dict:
+    """Run the flow in this process and wait until Prefect has recorded its task runs."""
+    prefect_env.apply(settings.state_dir)
+    from flows.recorder import wait_until_recorded
+    from flows.screening_flow import screening_flow, task_runner
+    from pipeline.scrub_errors import safe_error
+
+    if not archive.is_dir():
+        _fail(f"arkivet findes ikke eller er ikke en mappe: {archive}")
+    configured = screening_flow.with_options(task_runner=task_runner(settings))
+    try:
+        state = configured(str(archive.resolve()), str(out.resolve()), settings.model_dump(mode="json"),
+                           return_state=True)
+        summary = state.result()
+    except Exception as exc:  # one line, no document text
+        _fail(safe_error(exc))
+    wait_until_recorded(state.state_details.flow_run_id, summary.get("n_tasks", 0))
+    return summary
+
+
+@app.command()
+def run(
+    archive: Annotated[Path, typer.Argument(help="Arkivmappe: én undermappe (eller .zip) pr. sag.")],
+    out: Annotated[Path, typer.Option("--out", help="Mappe til resultattabeller.")],
+    state: StateOpt = default_state_dir(),
+    batch: Annotated[str | None, typer.Option(help="Navn på leverancen (fx 2026-uge-47).")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Læs og screen alt igen.")] = False,
+    workers: Annotated[int, typer.Option(help="Antal samtidige læseprocesser.")] = 2,
+    dask_address: Annotated[str | None, typer.Option(help="Dask-scheduler, fx tcp://host:8786.")] = None,
+    no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Spring tekstgenkendelse (OCR) over.")] = False,
+    timeout: Annotated[float, typer.Option(help="Maks. sekunder pr. dokument.")] = 300.0,
+    wait_lock: Annotated[float, typer.Option(help="Sekunder at vente, hvis en anden kørsel er i gang.")] = 0.0,
+) -> None:
+    """Screen ARCHIVE og skriv cases/findings/documents (CSV+Parquet), screening.xlsx, report.html og run.json."""
+    settings = _settings(state, batch=batch, full=full, workers=workers, dask_address=dask_address,
+                         ocr=not no_ocr, doc_timeout_s=timeout, lock_wait_s=wait_lock)
+    summary = run_screening(archive, out, settings)
+    c = summary["counts"]
+    typer.echo(f"Færdig: {c['cases']} sager, {c['documents']} dokumenter "
+               f"({c['failed']} fejlede, {c['skipped']} sprunget over), {c['flagged']} markerede sager.")
+    typer.echo(f"Tabeller i {out}: cases.csv, findings.csv, documents.csv (+ .parquet), screening.xlsx, "
+               f"report.html, run.json")
+
+
+@app.command()
+def evaluate(
+    archive: Annotated[Path, typer.Argument(help="Arkivet med de mærkede sager (fx samples/archive).")],
+    gold: Annotated[Path, typer.Option("--gold", help="CSV med guldstandard (SPEC-id'er).")],
+    split: Annotated[str | None, typer.Option(help="Kun denne del af guldstandarden, fx heldout.")] = "heldout",
+    out: Annotated[Path | None, typer.Option("--out", help="Mappe til kørslen (standard: midlertidig).")] = None,
+    results: Annotated[Path | None, typer.Option("--results", help="Brug en eksisterende cases.csv i stedet for at køre.")] = None,
+    state: StateOpt = default_state_dir(),
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv tallene som JSON.")] = False,
+) -> None:
+    """Mål nøjagtighed pr. kriterium mod guldstandarden (accuracy, precision, recall, F1, forvekslingsmatrix)."""
+    import tempfile
+
+    from pipeline.evaluate import format_report, load_labels, score, scores_as_dict
+
+    if results is None:
+        out = out or Path(tempfile.mkdtemp(prefix="sagsscreening-eval-"))
+        run_screening(archive, out, _settings(state))
+        results = out / "cases.csv"
+    scores = score(load_labels(gold), load_labels(results), split=None if split in (None, "", "alle") else split)
+    if as_json:
+        typer.echo(json.dumps(scores_as_dict(scores), indent=2))
+    else:
+        typer.echo(format_report(scores, split=split))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

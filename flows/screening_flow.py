@@ -1,0 +1,262 @@
+"""The main job as a Prefect flow: archive in, findings tables out (SPEC §3).
+
+Thin by design: every stage is a pure function from `extractors/` or `pipeline/`; this module
+only batches them into tasks (~50 documents each), runs them, and keeps the state store
+(written only from the flow process). Task inputs and outputs carry document ids, paths and
+text, which Prefect does not persist with NO_CACHE; flow parameters, logs and artifacts carry
+only paths, ids and counts.
+"""
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+import extractors
+from extractors.archive import iter_zip_members
+from extractors.isolate import extract_many
+from extractors.limits import Limits
+from extractors.normalize import normalize_pages
+from flows.progress import Stages
+from pipeline import plan
+from pipeline.aggregate import aggregate_case
+from pipeline.inventory import FileEntry, archive_key, discover
+from pipeline.outputs import document_rows, pseudonymise, write_outputs
+from pipeline.pseudonymize import load_key
+from pipeline.runlock import RunLock
+from pipeline.screen import SCREENING_VERSION, Screener
+from pipeline.settings import RunSettings
+from pipeline.state import StateStore, StoredExtraction
+from pipeline.types import DocumentText, Finding
+
+log = logging.getLogger("sagsscreening")
+MAX_ATTACHMENT_DEPTH = 3
+_screener: Screener | None = None
+
+
+@task(cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+def extract_batch(items: list[tuple[str, str]], timeout_s: float, ocr: bool, max_file_mb: int) -> dict:
+    limits = Limits(max_file_bytes=max_file_mb * 1024 * 1024)
+    return extract_many([(doc_id, Path(p)) for doc_id, p in items], timeout_s=timeout_s, workers=1,
+                        ocr=ocr, limits=limits)
+
+
+@task(cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+def screen_batch(docs: list[DocumentText]) -> dict[str, list[Finding]]:
+    global _screener
+    if _screener is None:
+        _screener = Screener()
+    found: dict[str, list[Finding]] = {d.document_id: [] for d in docs}
+    for f in _screener.screen(docs):
+        found[f.document_id].append(f)
+    return found
+
+
+def task_runner(settings: RunSettings):
+    if settings.dask_address:
+        from prefect_dask import DaskTaskRunner
+        return DaskTaskRunner(address=settings.dask_address)
+    from prefect.task_runners import ThreadPoolTaskRunner
+    return ThreadPoolTaskRunner(max_workers=max(1, settings.workers))
+
+
+@flow(name="sagsscreening", validate_parameters=True, log_prints=False)
+def screening_flow(archive: str, out: str, settings: dict | None = None) -> dict:
+    s = RunSettings(**(settings or {}))
+    s.state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with RunLock(s.state_dir, wait_s=s.lock_wait_s):
+        return _run(Path(archive), Path(out), s)
+
+
+def _run(archive: Path, out: Path, s: RunSettings) -> dict:
+    started = time.time()
+    stages = Stages()
+    store = StateStore(s.state_url or StateStore.default_url(s.state_dir))
+    akey = archive_key(archive)
+    versions = {"sagsscreening": _version(), "extractor": extractors.EXTRACTOR_VERSION,
+                "screening": SCREENING_VERSION}
+    run_id = store.begin_run(akey, s.batch, s.public(), versions)
+    try:
+        scratch_root = s.state_dir / "tmp"
+        scratch_root.mkdir(exist_ok=True, mode=0o700)
+        with tempfile.TemporaryDirectory(dir=scratch_root) as scratch:
+            summary = _stages(archive, out, s, store, akey, run_id, versions, plan.Materialised(Path(scratch)),
+                              stages)
+        summary["timings_s"] = stages.timings | {"total": round(time.time() - started, 2)}
+        store.finish_run(run_id, "completed", summary["counts"])
+    except BaseException:
+        store.finish_run(run_id, "failed", {})
+        raise
+    _publish(summary)
+    return summary
+
+
+def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: str, run_id: str,
+            versions: dict, scratch: plan.Materialised, stages: Stages) -> dict:
+    with stages("discover"):
+        entries = discover(archive)
+        index = store.file_index(akey)
+        hashed = plan.hash_entries(entries, index, full=s.full)
+    results: dict[str, object] = {}          # rel_path → ExtractionResult
+    with stages("expand"):
+        for entry in [e for e in entries if e.is_zip_case]:
+            try:
+                members = list(iter_zip_members(entry.source.read_bytes(), Limits()))
+                entries.extend(plan.expand_zip_case(entry, members, scratch))
+                results[entry.rel_path] = _container_result(len(members))
+            except Exception as exc:  # a bad zip is a failed row, never a failed run
+                results[entry.rel_path] = plan.zip_error_result(exc)
+
+    stored: dict[str, StoredExtraction] = {}
+    extracted_now = n_tasks = 0
+    level = [e for e in entries if not e.is_zip_case]
+    for _depth in range(MAX_ATTACHMENT_DEPTH + 1):
+        if not level:
+            break
+        todo = plan.needing(level, lambda ids: set(store.get_extractions(ids, extractors.EXTRACTOR_VERSION)),
+                            full=s.full)
+        todo = {k: v for k, v in todo.items() if k not in stored}
+        with stages("extract", n=len(todo)):
+            fresh = _extract(todo, s)
+            extracted_now += len(fresh)
+            n_tasks += len(plan.chunks(sorted(todo), s.batch_size))
+        children: list[FileEntry] = []
+        for entry in level:
+            if entry.skip_reason or not entry.document_id:
+                continue
+            res = fresh.get(entry.document_id)
+            if res is not None:
+                children += plan.attachment_entries(entry, res, scratch)
+        store.put_extractions(fresh, extractors.EXTRACTOR_VERSION)
+        need_load = [e.document_id for e in level if e.document_id and e.document_id not in stored]
+        stored.update(store.get_extractions(need_load, extractors.EXTRACTOR_VERSION))
+        for entry in level:
+            if entry.document_id in stored and entry.rel_path not in results:
+                results[entry.rel_path] = stored[entry.document_id].result
+                if entry.document_id not in fresh:
+                    children += plan.attachment_entries(entry, stored[entry.document_id].result, None)
+        entries.extend(children)
+        level = children
+
+    docs = _document_texts(entries, stored)
+    with stages("screen", n=len(docs)):
+        screened = store.get_screenings(list(docs), SCREENING_VERSION) if not s.full else {}
+        todo_docs = [d for d in docs.values() if d.document_id not in screened]
+        for batch in plan.chunks(todo_docs, s.batch_size):
+            n_tasks += 1
+            found = screen_batch(batch)
+            store.put_screenings(found, SCREENING_VERSION)
+            screened.update(found)
+
+    with stages("aggregate"):
+        cases, findings, case_texts = _aggregate(entries, docs, screened, results)
+    store.record_files(akey, run_id, s.batch, entries)
+    removed = store.mark_removed(akey, run_id, {e.rel_path for e in entries})
+    with stages("write"):
+        rows = document_rows(entries, results, docs, store.batches_of(akey))
+        safe_findings, safe_rows = pseudonymise(case_texts, load_key(s.key_path), findings, rows)
+        counts = _counts(entries, safe_rows, cases, extracted_now, hashed, removed, len(todo_docs))
+        run_info = {"run_id": run_id, "versions": versions, "settings": s.public(), "counts": counts,
+                    "timings_s": stages.timings}
+        write_outputs(out, cases, safe_findings, safe_rows, run_info, store.latest_reviews(akey))
+    return {"run_id": run_id, "counts": counts, "versions": versions, "n_tasks": n_tasks,
+            "flagged": sorted(c.case_id for c in cases if c.flags)}
+
+
+def _extract(todo: dict[str, Path], s: RunSettings) -> dict:
+    if not todo:
+        return {}
+    items = sorted((doc_id, str(path)) for doc_id, path in todo.items())
+    futures = [extract_batch.with_options(task_run_name=f"extract-{i:04d}")
+               .submit(batch, s.doc_timeout_s, s.ocr, s.max_file_mb)
+               for i, batch in enumerate(plan.chunks(items, s.batch_size))]
+    fresh: dict = {}
+    for fut in futures:
+        fresh.update(fut.result())
+    return fresh
+
+
+def _container_result(n_members: int):
+    from extractors.base import ExtractionResult
+    return ExtractionResult(status="ok", format="zip", metadata={"members": str(n_members)})
+
+
+def _document_texts(entries: list[FileEntry], stored: dict[str, StoredExtraction]) -> dict[str, DocumentText]:
+    docs: dict[str, DocumentText] = {}
+    for e in entries:
+        got = stored.get(e.document_id)
+        if got is None or e.document_id in docs or got.result.status not in ("ok", "partial"):
+            continue
+        if not got.result.chars:
+            continue
+        docs[e.document_id] = DocumentText(case_id=e.case_id, document_id=e.document_id,
+                                           pages=normalize_pages([p.text for p in got.result.pages]),
+                                           doc_type=got.doc_type or "andet", doc_date=got.doc_date)
+    return docs
+
+
+def _aggregate(entries, docs, screened, results):
+    by_case: dict[str, list[FileEntry]] = defaultdict(list)
+    for e in entries:
+        if e.case_id:
+            by_case[e.case_id].append(e)
+    cases, findings, case_texts = [], [], {}
+    for case_id in sorted(by_case):
+        case_entries = by_case[case_id]
+        ids = list(dict.fromkeys(e.document_id for e in case_entries if e.document_id in docs))
+        case_docs = [_for_case(docs[i], case_id) for i in ids]
+        case_findings = [_finding_for_case(f, case_id) for i in ids for f in screened.get(i, [])]
+        n_failed = sum(1 for e in case_entries
+                       if getattr(results.get(e.rel_path), "status", None) == "failed")
+        result, extra = aggregate_case(case_id, case_findings, case_docs, n_failed)
+        cases.append(result)
+        findings += case_findings + extra
+        case_texts[case_id] = ["\n".join(d.pages) for d in case_docs] + [e.rel_path for e in case_entries]
+    return cases, findings, case_texts
+
+
+def _for_case(doc: DocumentText, case_id: str) -> DocumentText:
+    if doc.case_id == case_id:
+        return doc
+    return DocumentText(case_id=case_id, document_id=doc.document_id, pages=doc.pages,
+                        doc_type=doc.doc_type, doc_date=doc.doc_date)
+
+
+def _finding_for_case(f: Finding, case_id: str) -> Finding:
+    if f.case_id == case_id:
+        return f
+    from dataclasses import replace
+    return replace(f, case_id=case_id)
+
+
+def _counts(entries, rows, cases, extracted_now, hashed, removed, screened_now) -> dict:
+    status = defaultdict(int)
+    for r in rows:
+        status[r.status] += 1
+    return {"cases": len(cases), "documents": len(rows), "ok": status["ok"], "partial": status["partial"],
+            "failed": status["failed"], "skipped": status["skipped"], "flagged": sum(bool(c.flags) for c in cases),
+            "hashed_now": hashed, "extracted_now": extracted_now, "screened_now": screened_now,
+            "removed_files": removed}
+
+
+def _publish(summary: dict) -> None:
+    """Counts only: Prefect keeps artifacts in its own database."""
+    c = summary["counts"]
+    create_table_artifact(key="sagsscreening-counts", table=[c], description="Optællinger for kørslen (ingen persondata)")
+    lines = [f"# Sagsscreening – kørsel {summary['run_id']}", ""] + [f"* {k}: {v}" for k, v in c.items()]
+    lines += ["", "Markerede sager (sags-id): " + (", ".join(summary["flagged"]) or "ingen")]
+    create_markdown_artifact(key="sagsscreening-summary", markdown="\n".join(lines))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("sagsscreening")
+    except PackageNotFoundError:
+        return "0+unknown"
