@@ -1,0 +1,1 @@
+"""Synthetic sample archive, gold labels and the generator that makes them."""
