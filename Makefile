@@ -38,7 +38,7 @@ $(STAMP_PY): pyproject.toml
 	touch $@
 
 bench: setup
-	$(PY) bench/run_benchmark.py
+	$(PY) bench/run_benchmark.py --cases 120
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

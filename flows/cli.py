@@ -14,6 +14,7 @@ from pipeline.settings import RunSettings, default_state_dir
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Screening af børne- og familiesager: indsatser, anbringelse og opfølgning på effekt.")
 
+DEFAULT_STATE = default_state_dir()
 StateOpt = Annotated[Path, typer.Option("--state", help="Beskyttet mappe til tilstandsdatabase, nøgle og Prefect-data.")]
 
 
@@ -29,9 +30,12 @@ def _fail(message: str) -> None:
 def run_screening(archive: Path, out: Path, settings: RunSettings) -> dict:
     """Run the flow in this process and wait until Prefect has recorded its task runs."""
     prefect_env.apply(settings.state_dir)
+    from flows import log_privacy
     from flows.recorder import wait_until_recorded
     from flows.screening_flow import screening_flow, task_runner
     from pipeline.scrub_errors import safe_error
+
+    log_privacy.install()
 
     if not archive.is_dir():
         _fail(f"arkivet findes ikke eller er ikke en mappe: {archive}")
@@ -50,17 +54,18 @@ def run_screening(archive: Path, out: Path, settings: RunSettings) -> dict:
 def run(
     archive: Annotated[Path, typer.Argument(help="Arkivmappe: én undermappe (eller .zip) pr. sag.")],
     out: Annotated[Path, typer.Option("--out", help="Mappe til resultattabeller.")],
-    state: StateOpt = default_state_dir(),
+    state: StateOpt = DEFAULT_STATE,
     batch: Annotated[str | None, typer.Option(help="Navn på leverancen (fx 2026-uge-47).")] = None,
     full: Annotated[bool, typer.Option("--full", help="Læs og screen alt igen.")] = False,
     workers: Annotated[int, typer.Option(help="Antal samtidige læseprocesser.")] = 2,
-    dask_address: Annotated[str | None, typer.Option(help="Dask-scheduler, fx tcp://host:8786.")] = None,
+    runner: Annotated[str, typer.Option(help="threads (standard) eller dask (lokal Dask-klynge med --workers processer).")] = "threads",
+    dask_address: Annotated[str | None, typer.Option(help="Eksisterende Dask-scheduler, fx tcp://host:8786.")] = None,
     no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Spring tekstgenkendelse (OCR) over.")] = False,
     timeout: Annotated[float, typer.Option(help="Maks. sekunder pr. dokument.")] = 300.0,
     wait_lock: Annotated[float, typer.Option(help="Sekunder at vente, hvis en anden kørsel er i gang.")] = 0.0,
 ) -> None:
     """Screen ARCHIVE og skriv cases/findings/documents (CSV+Parquet), screening.xlsx, report.html og run.json."""
-    settings = _settings(state, batch=batch, full=full, workers=workers, dask_address=dask_address,
+    settings = _settings(state, batch=batch, full=full, workers=workers, runner=runner, dask_address=dask_address,
                          ocr=not no_ocr, doc_timeout_s=timeout, lock_wait_s=wait_lock)
     summary = run_screening(archive, out, settings)
     c = summary["counts"]
@@ -77,7 +82,7 @@ def evaluate(
     split: Annotated[str | None, typer.Option(help="Kun denne del af guldstandarden, fx heldout.")] = "heldout",
     out: Annotated[Path | None, typer.Option("--out", help="Mappe til kørslen (standard: midlertidig).")] = None,
     results: Annotated[Path | None, typer.Option("--results", help="Brug en eksisterende cases.csv i stedet for at køre.")] = None,
-    state: StateOpt = default_state_dir(),
+    state: StateOpt = DEFAULT_STATE,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv tallene som JSON.")] = False,
 ) -> None:
     """Mål nøjagtighed pr. kriterium mod guldstandarden (accuracy, precision, recall, F1, forvekslingsmatrix)."""
@@ -94,6 +99,32 @@ def evaluate(
         typer.echo(json.dumps(scores_as_dict(scores), indent=2))
     else:
         typer.echo(format_report(scores, split=split))
+
+
+@app.command()
+def serve(
+    archive: Annotated[Path, typer.Argument(help="Arkivmappe, der screenes efter planen.")],
+    out: Annotated[Path, typer.Option("--out", help="Mappe til resultattabeller.")],
+    cron: Annotated[str, typer.Option(help="Hvornår (cron, Europe/Copenhagen).")] = "0 2 * * *",
+    name: Annotated[str, typer.Option(help="Navn på Prefect-deployment.")] = "natlig",
+    state: StateOpt = DEFAULT_STATE,
+    workers: Annotated[int, typer.Option(help="Antal samtidige læseprocesser.")] = 2,
+) -> None:
+    """Kør screeningen efter en tidsplan (Prefect deployment, serveret fra denne proces)."""
+    import os
+
+    settings = _settings(state, workers=workers)
+    prefect_env.apply(settings.state_dir)
+    if not os.environ.get("PREFECT_API_URL"):
+        _fail("planlægning kræver en Prefect-server: start 'prefect server start' og sæt "
+              "PREFECT_API_URL=http://127.0.0.1:4200/api (se README)")
+    from prefect import serve as prefect_serve
+
+    from flows.deployment import build_deployment
+
+    deployment = build_deployment(archive.resolve(), out.resolve(), settings, cron=cron, name=name)
+    typer.echo(f"Planlagt '{name}' ({cron}, Europe/Copenhagen). Stop med Ctrl+C.")
+    prefect_serve(deployment, limit=1)
 
 
 def main() -> None:  # pragma: no cover - console entry point

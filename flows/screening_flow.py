@@ -22,6 +22,7 @@ import extractors
 from extractors.archive import iter_zip_members
 from extractors.isolate import extract_many
 from extractors.limits import Limits
+from extractors.metadata import detect_doc_date, detect_doc_type
 from extractors.normalize import normalize_pages
 from flows.progress import Stages
 from pipeline import plan
@@ -31,8 +32,9 @@ from pipeline.outputs import document_rows, pseudonymise, write_outputs
 from pipeline.pseudonymize import load_key
 from pipeline.runlock import RunLock
 from pipeline.screen import SCREENING_VERSION, Screener
+from pipeline.scrub_errors import safe_error
 from pipeline.settings import RunSettings
-from pipeline.state import StateStore, StoredExtraction
+from pipeline.state import FileRow, StateStore, StoredExtraction
 from pipeline.types import DocumentText, Finding
 
 log = logging.getLogger("sagsscreening")
@@ -40,15 +42,30 @@ MAX_ATTACHMENT_DEPTH = 3
 _screener: Screener | None = None
 
 
-@task(cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+class BatchError(RuntimeError):
+    """What Prefect stores about a failed batch: the stage and a scrubbed one-line reason, no document text."""
+
+
+def _sanitised(stage: str, fn, *args):
+    try:
+        return fn(*args)
+    except Exception as exc:
+        raise BatchError(f"{stage}: {type(exc).__name__}: {safe_error(exc)}") from None
+
+
+@task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
 def extract_batch(items: list[tuple[str, str]], timeout_s: float, ocr: bool, max_file_mb: int) -> dict:
-    limits = Limits(max_file_bytes=max_file_mb * 1024 * 1024)
-    return extract_many([(doc_id, Path(p)) for doc_id, p in items], timeout_s=timeout_s, workers=1,
-                        ocr=ocr, limits=limits)
+    limits = Limits(max_bytes=max_file_mb * 1024 * 1024)
+    return _sanitised("udtræk", lambda: extract_many([(doc_id, Path(p)) for doc_id, p in items],
+                                                     timeout_s=timeout_s, workers=1, ocr=ocr, limits=limits))
 
 
-@task(cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+@task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
 def screen_batch(docs: list[DocumentText]) -> dict[str, list[Finding]]:
+    return _sanitised("screening", _screen, docs)
+
+
+def _screen(docs: list[DocumentText]) -> dict[str, list[Finding]]:
     global _screener
     if _screener is None:
         _screener = Screener()
@@ -59,9 +76,16 @@ def screen_batch(docs: list[DocumentText]) -> dict[str, list[Finding]]:
 
 
 def task_runner(settings: RunSettings):
-    if settings.dask_address:
+    if settings.dask_address or settings.runner == "dask":
+        import dask
         from prefect_dask import DaskTaskRunner
-        return DaskTaskRunner(address=settings.dask_address)
+
+        # extraction runs each document in a killable child process; daemonic Dask workers may not have children
+        dask.config.set({"distributed.worker.daemon": False})
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": max(1, settings.workers), "processes": True,
+                                             "threads_per_worker": 1, "dashboard_address": None})
     from prefect.task_runners import ThreadPoolTaskRunner
     return ThreadPoolTaskRunner(max_workers=max(1, settings.workers))
 
@@ -81,6 +105,7 @@ def _run(archive: Path, out: Path, s: RunSettings) -> dict:
     akey = archive_key(archive)
     versions = {"sagsscreening": _version(), "extractor": extractors.EXTRACTOR_VERSION,
                 "screening": SCREENING_VERSION}
+    store.fail_interrupted_runs(akey)        # a run killed earlier never finished: say so in its row
     run_id = store.begin_run(akey, s.batch, s.public(), versions)
     try:
         scratch_root = s.state_dir / "tmp"
@@ -89,6 +114,7 @@ def _run(archive: Path, out: Path, s: RunSettings) -> dict:
             summary = _stages(archive, out, s, store, akey, run_id, versions, plan.Materialised(Path(scratch)),
                               stages)
         summary["timings_s"] = stages.timings | {"total": round(time.time() - started, 2)}
+        summary["peak_rss_mb"] = stages.peak_rss_mb
         store.finish_run(run_id, "completed", summary["counts"])
     except BaseException:
         store.finish_run(run_id, "failed", {})
@@ -123,16 +149,16 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
                             full=s.full)
         todo = {k: v for k, v in todo.items() if k not in stored}
         with stages("extract", n=len(todo)):
-            fresh = _extract(todo, s)
+            fresh = _with_metadata(_extract(todo, s), level)
             extracted_now += len(fresh)
             n_tasks += len(plan.chunks(sorted(todo), s.batch_size))
         children: list[FileEntry] = []
         for entry in level:
             if entry.skip_reason or not entry.document_id:
                 continue
-            res = fresh.get(entry.document_id)
-            if res is not None:
-                children += plan.attachment_entries(entry, res, scratch)
+            got = fresh.get(entry.document_id)
+            if got is not None:
+                children += plan.attachment_entries(entry, got.result, scratch)
         store.put_extractions(fresh, extractors.EXTRACTOR_VERSION)
         need_load = [e.document_id for e in level if e.document_id and e.document_id not in stored]
         stored.update(store.get_extractions(need_load, extractors.EXTRACTOR_VERSION))
@@ -156,15 +182,19 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
 
     with stages("aggregate"):
         cases, findings, case_texts = _aggregate(entries, docs, screened, results)
-    store.record_files(akey, run_id, s.batch, entries)
+    store.record_files(akey, run_id, s.batch, _file_rows(entries))
     removed = store.mark_removed(akey, run_id, {e.rel_path for e in entries})
     with stages("write"):
-        rows = document_rows(entries, results, docs, store.batches_of(akey))
+        batches = {rel: row.batch for rel, row in store.file_index(akey).items()}
+        rows = document_rows(entries, results, docs, batches)
         safe_findings, safe_rows = pseudonymise(case_texts, load_key(s.key_path), findings, rows)
         counts = _counts(entries, safe_rows, cases, extracted_now, hashed, removed, len(todo_docs))
+        counts["pages"] = sum(r.pages for r in safe_rows)
+        counts["words"] = sum(len(page.split()) for d in docs.values() for page in d.pages)
         run_info = {"run_id": run_id, "versions": versions, "settings": s.public(), "counts": counts,
-                    "timings_s": stages.timings}
-        write_outputs(out, cases, safe_findings, safe_rows, run_info, store.latest_reviews(akey))
+                    "timings_s": stages.timings, "peak_rss_mb": stages.peak_rss_mb}
+        reviews = {cid: r.decision for cid, r in store.latest_reviews(akey).items()}
+        write_outputs(out, cases, safe_findings, safe_rows, run_info, reviews)
     return {"run_id": run_id, "counts": counts, "versions": versions, "n_tasks": n_tasks,
             "flagged": sorted(c.case_id for c in cases if c.flags)}
 
@@ -180,6 +210,26 @@ def _extract(todo: dict[str, Path], s: RunSettings) -> dict:
     for fut in futures:
         fresh.update(fut.result())
     return fresh
+
+
+def _with_metadata(fresh: dict, level: list[FileEntry]) -> dict[str, StoredExtraction]:
+    """Document date and type from the text and the file's own name (not the scratch copy's)."""
+    names = {e.document_id: e.rel_path.rsplit("/", 1)[-1] for e in level if e.document_id}
+    stored = {}
+    for doc_id, result in fresh.items():
+        name = names.get(doc_id, "")
+        head = "\n".join(p.text for p in result.pages[:2])
+        doc_date, _ = detect_doc_date(head, name)
+        doc_type, _ = detect_doc_type(head, name)
+        stored[doc_id] = StoredExtraction(result=result, doc_type=doc_type, doc_date=doc_date)
+    return stored
+
+
+def _file_rows(entries: list[FileEntry]) -> list[FileRow]:
+    ids = {e.rel_path: e.document_id for e in entries}
+    return [FileRow(rel_path=e.rel_path, case_id=e.case_id, document_id=e.document_id, size=e.size,
+                    mtime_ns=e.mtime_ns, parent_id=ids.get(e.parent_rel_path) if e.parent_rel_path else None)
+            for e in entries]
 
 
 def _container_result(n_members: int):

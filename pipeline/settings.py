@@ -24,7 +24,8 @@ class RunSettings(BaseModel):
     full: bool = False                    # re-extract and re-screen everything
     ocr: bool = True
     workers: int = 2                      # concurrent extraction processes
-    dask_address: str | None = None
+    runner: str = "threads"               # threads | dask (a local Dask cluster of `workers` processes)
+    dask_address: str | None = None       # an existing Dask scheduler, e.g. tcp://host:8786
     batch_size: int = 50                  # documents per Prefect task
     doc_timeout_s: float = 300.0          # per document; a pathological file becomes a failed row
     max_file_mb: int = 200
@@ -42,7 +43,7 @@ class RunSettings(BaseModel):
             "full": self.full,
             "ocr": self.ocr,
             "workers": self.workers,
-            "distributed": bool(self.dask_address),
+            "runner": "dask" if self.dask_address else self.runner,
             "batch_size": self.batch_size,
             "doc_timeout_s": self.doc_timeout_s,
             "max_file_mb": self.max_file_mb,

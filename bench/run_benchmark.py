@@ -1,0 +1,101 @@
+"""Benchmark: throughput and peak memory per stage of the real CLI on a generated archive.
+
+    .venv/bin/python bench/run_benchmark.py --cases 120          # ~1,000 documents
+    .venv/bin/python bench/run_benchmark.py --cases 1200         # ~10,000 documents
+    .venv/bin/python bench/run_benchmark.py --cases 120 --scale 1200   # memory flatness 1k → 10k
+
+Each run is a separate `sagsscreening run` process (so Prefect's start-up is part of the wall time) on
+text-layer documents from the same generator as samples/. Printed per stage: seconds, documents/s,
+pages/s, words/s, peak RSS of the whole process tree; then the ratios the operations issue asks for.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CLI = [str(ROOT / ".venv" / "bin" / "sagsscreening")]
+
+
+def generate(target: Path, cases: int) -> None:
+    from samples.generator import generate_archive
+    generate_archive(target, n_cases=cases, seed=4242, scanned=False, formats=("pdf", "docx", "txt"))
+
+
+def run(archive: Path, out: Path, state: Path, workers: int) -> dict:
+    start = time.perf_counter()
+    subprocess.run(CLI + ["run", str(archive), "--out", str(out), "--state", str(state),
+                          "--workers", str(workers), "--no-ocr"], check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    info["wall_s"] = wall
+    return info
+
+
+def _rate(n: int, secs: float) -> str:
+    return f"{n / secs:,.0f}" if secs > 0 else "-"
+
+
+def stage_table(title: str, info: dict) -> str:
+    c, t, m = info["counts"], info["timings_s"], info.get("peak_rss_mb", {})
+    lines = [f"\n{title}: wall {info['wall_s']:.1f} s, {c['documents']} dokumenter, {c['pages']} sider, "
+             f"{c['words']} ord",
+             f"{'stage':<10}{'s':>8}{'docs/s':>10}{'pages/s':>10}{'words/s':>12}{'peak RSS MB':>13}"]
+    for stage, secs in t.items():
+        if stage == "total":
+            continue
+        docs, pages, words = (_rate(c[k], secs) for k in ("documents", "pages", "words"))
+        lines.append(f"{stage:<10}{secs:>8.2f}{docs:>10}{pages:>10}{words:>12}{m.get(stage, 0):>13.0f}")
+    stage_sum = sum(v for k, v in t.items() if k != "total")
+    lines.append(f"end-to-end: {c['pages'] / info['wall_s']:.1f} sider/s; Prefect + opstart (wall − stadier): "
+                 f"{info['wall_s'] - stage_sum:.1f} s = {100 * (info['wall_s'] - stage_sum) / info['wall_s']:.0f} %")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cases", type=int, default=120)
+    ap.add_argument("--scale", type=int, default=0, help="also run an archive of this many cases (memory)")
+    ap.add_argument("--keep", action="store_true")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="sags-bench-"))
+    try:
+        archive = work / "archive"
+        t0 = time.perf_counter()
+        generate(archive, args.cases)
+        print(f"genereret {args.cases} sager på {time.perf_counter() - t0:.1f} s i {archive}")
+        first = run(archive, work / "out1", work / "state2", workers=2)
+        print(stage_table("1. kørsel, 2 workers", first))
+        again = run(archive, work / "out2", work / "state2", workers=2)
+        print(stage_table("2. kørsel, uændret arkiv", again))
+        single = run(archive, work / "out3", work / "state1", workers=1)
+        print(stage_table("1. kørsel, 1 worker", single))
+        print("\nForhold")
+        print(f"  genkørsel ÷ første kørsel (wall): {again['wall_s'] / first['wall_s']:.3f}")
+        print(f"  genkørsel ÷ første kørsel (stadier uden Prefect-opstart): "
+              f"{sum(v for k, v in again['timings_s'].items() if k != 'total') / sum(v for k, v in first['timings_s'].items() if k != 'total'):.3f}")
+        print(f"  udtræk 2 workers ÷ 1 worker (speed-up): "
+              f"{single['timings_s']['extract'] / max(first['timings_s']['extract'], 1e-9):.2f}×")
+        if args.scale:
+            big = work / "big"
+            generate(big, args.scale)
+            large = run(big, work / "out4", work / "state4", workers=2)
+            print(stage_table(f"Skala: {args.scale} sager", large))
+            small_peak = max(first.get("peak_rss_mb", {}).values())
+            big_peak = max(large.get("peak_rss_mb", {}).values())
+            print(f"  peak RSS {first['counts']['documents']} → {large['counts']['documents']} dokumenter: "
+                  f"{small_peak:.0f} → {big_peak:.0f} MB ({100 * (big_peak / small_peak - 1):+.0f} %)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""Case-level reasoning: findings -> intervention episodes -> setting, placement type, consent, follow-up, flags.
+
+Evidence is weighted by where it stands: a decision document outranks a plan or follow-up, which
+outranks journal notes and provider reports; an investigation or a notification mostly describes
+needs, so it weighs little. A value needs enough weighted, granted evidence; a close call is
+reported with the flag `lav_sikkerhed` rather than guessed silently.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from pipeline.follow_up import assess_follow_up
+from pipeline.types import CaseResult, DocumentText, Finding
+
+DOC_WEIGHT = {
+    "afgoerelse": 3.0, "handleplan": 2.0, "opfoelgning": 2.0, "statusudtalelse": 1.0, "tilsynsrapport": 1.0,
+    "journalnotat": 1.0, "referat": 1.0, "email": 0.7, "boernesamtale": 0.5, "boernefaglig_undersoegelse": 0.5,
+    "afdaekning": 0.5, "indstilling": 0.5, "underretning": 0.2, "klagevejledning": 0.0,
+}
+DEFAULT_WEIGHT = 1.0
+LEGAL_REF_FACTOR = 0.5
+REPORTED_FACTOR = 0.5
+PRESENT_AT = 1.0                 # weighted evidence needed for an intervention
+UNSURE_BAND = (0.8, 2.5)         # evidence in this band counts as a close call
+NOT_HOME_BASED = frozenset({"anbringelse", "efterv", "stoetteperson_foraeldre"})
+# A specific kind named in the file beats its generic word ("plejeforældre" in a forstærket plejefamilie).
+SUBTYPES = {
+    "plejefamilie": ("forstaerket_plejefamilie", "specialiseret_plejefamilie", "netvaerksplejefamilie"),
+    "doegninstitution": ("sikret_doegninstitution",),
+}
+SUBTYPE_SHARE = 0.3
+INTRUSIVE_PLACEMENTS = frozenset({"opholdssted", "doegninstitution", "sikret_doegninstitution"})
+BFU_DEADLINE = timedelta(days=123)
+_LESS_INTRUSIVE_TRIED = re.compile(
+    r"forebyggende (?:foranstaltninger|indsatser) (?:har været|er) afprøvet|mindre indgribende|netværket er afsøgt|"
+    r"plejefamilie (?:er|har været) overvejet", re.IGNORECASE)
+_CHILD_TALK = re.compile(r"børnesamtale|samtale med (?:barnet|den unge)|samtalen blev holdt|\bfortæller\b|barnets perspektiv",
+                         re.IGNORECASE)
+_AFLASTNING_PURPOSE = re.compile(r"\bformål|\bmål\b|\bmål \d|\bdelmål", re.IGNORECASE)
+
+
+@dataclass
+class Episode:
+    """One granted intervention over time, with the evidence that carries it."""
+    value: str
+    score: float = 0.0
+    start: date | None = None
+    end: date | None = None
+    evidence: list[Finding] = field(default_factory=list)
+
+    def add(self, finding: Finding, weight: float) -> None:
+        self.score += weight
+        self.evidence.append(finding)
+        if finding.doc_date:
+            self.start = min(self.start or finding.doc_date, finding.doc_date)
+            self.end = max(self.end or finding.doc_date, finding.doc_date)
+
+
+def evidence_weight(finding: Finding) -> float:
+    weight = DOC_WEIGHT.get(finding.doc_type, DEFAULT_WEIGHT) * finding.confidence
+    if finding.rule_id.startswith("legal:"):
+        weight *= LEGAL_REF_FACTOR
+    if finding.reported:
+        weight *= REPORTED_FACTOR
+    return weight
+
+
+def episodes(findings: list[Finding], criterion: str) -> dict[str, Episode]:
+    found: dict[str, Episode] = {}
+    for f in findings:
+        if f.criterion == criterion and f.counts:
+            found.setdefault(f.value, Episode(f.value)).add(f, evidence_weight(f))
+    return found
+
+
+def aggregate_case(
+    case_id: str, findings: list[Finding], docs: list[DocumentText], n_failed_documents: int = 0
+) -> tuple[CaseResult, list[Finding]]:
+    """The case's labels and one extra finding per criterion citing the deciding evidence."""
+    interventions = episodes(findings, "interventions")
+    granted = {v: e for v, e in interventions.items() if e.score >= PRESENT_AT}
+    close_calls = sorted(v for v, e in interventions.items() if UNSURE_BAND[0] <= e.score < UNSURE_BAND[1])
+    placed = "anbringelse" in granted
+    home = sorted(v for v in granted if v not in NOT_HOME_BASED)
+    setting = ("begge" if home else "anbringelse") if placed else ("hjemmebaseret" if granted else "ingen")
+
+    placement_type, placement_ev = _placement_type(findings) if placed else (None, None)
+    consent, consent_ev, consent_conflict = _consent(findings) if placed else (None, None, False)
+    start = min((e.start for e in granted.values() if e.start), default=None)
+    follow_up, follow_findings = assess_follow_up(case_id, docs, start) if granted else ("mangler", [])
+
+    extra: list[Finding] = []
+    extra += [_case_finding(case_id, "interventions", v, e.evidence, e.score) for v, e in sorted(granted.items())]
+    extra.append(_case_finding(case_id, "setting", setting, [e.evidence[0] for e in granted.values()][:3], 1.0))
+    if placement_type and placement_ev:
+        extra.append(_case_finding(case_id, "placement_type", placement_type, placement_ev, 1.0))
+    if consent and consent_ev:
+        extra.append(_case_finding(case_id, "consent", consent, consent_ev, 1.0))
+    extra += follow_findings
+
+    flags = _flags(granted, placement_type, consent, follow_up, docs, n_failed_documents, consent_conflict)
+    if close_calls or (placed and (placement_type is None or consent is None)):
+        flags.append("lav_sikkerhed")
+    flags = sorted(set(flags))
+    extra += [_case_finding(case_id, "flag", flag, [], 1.0) for flag in flags]
+
+    result = CaseResult(
+        case_id=case_id, setting=setting, interventions=sorted(granted), placement_type=placement_type,
+        consent=consent, follow_up_effect=follow_up, flags=flags,
+        confidence={v: round(min(1.0, e.score / UNSURE_BAND[1]), 3) for v, e in interventions.items()},
+        extra={
+            "period_start": start.isoformat() if start else "",
+            "period_end": max((e.end for e in granted.values() if e.end), default=date.min).isoformat() if granted else "",
+            "episodes": "; ".join(
+                f"{v} {e.start or '?'}→{e.end or '?'}" for v, e in sorted(granted.items(), key=lambda ve: str(ve[1].start))
+            ),
+        },
+    )
+    return result, extra
+
+
+def _placement_type(findings: list[Finding]) -> tuple[str | None, list[Finding] | None]:
+    """The placement type best supported, favouring words in the same sentence as a placement mention."""
+    placement_sentences = {
+        (f.document_id, f.evidence) for f in findings if f.criterion == "interventions" and f.value == "anbringelse" and f.counts
+    }
+    scored = episodes(findings, "placement_type")
+    for ep in scored.values():
+        ep.score += sum(2.0 * evidence_weight(f) for f in ep.evidence if (f.document_id, f.evidence) in placement_sentences)
+    if not scored:
+        return None, None
+    best = max(scored.values(), key=lambda e: e.score)
+    specific = [scored[v] for v in SUBTYPES.get(best.value, ()) if v in scored]
+    if specific:
+        runner_up = max(specific, key=lambda e: e.score)
+        if runner_up.score >= SUBTYPE_SHARE * best.score:
+            best = runner_up
+    return best.value, best.evidence[:3]
+
+
+def _consent(findings: list[Finding]) -> tuple[str | None, list[Finding] | None, bool]:
+    scored = episodes(findings, "consent")
+    if not scored:
+        return "med_samtykke", [], False  # a placement without any coercion cue is a voluntary one
+    uden, med = scored.get("uden_samtykke"), scored.get("med_samtykke")
+    conflict = bool(uden and med and min(uden.score, med.score) >= PRESENT_AT)
+    if uden and (not med or uden.score >= 0.5 * med.score):
+        return "uden_samtykke", uden.evidence[:3], conflict
+    return "med_samtykke", (med.evidence[:3] if med else []), conflict
+
+
+def _flags(granted: dict[str, Episode], placement_type: str | None, consent: str | None, follow_up: str,
+           docs: list[DocumentText], n_failed: int, consent_conflict: bool) -> list[str]:
+    flags = []
+    text = "\n".join(p for d in docs for p in d.pages)
+    if granted and follow_up == "mangler":
+        flags.append("opfoelgning_mangler")
+    if "aflastning" in granted and not _aflastning_has_purpose(granted["aflastning"], docs):
+        flags.append("aflastning_uden_formaal")
+    if (placement_type in INTRUSIVE_PLACEMENTS and consent != "uden_samtykke" and not home_before(granted)
+            and not _LESS_INTRUSIVE_TRIED.search(text)):
+        flags.append("indgribende_uden_mindre_indgribende_forsoeg")
+    if granted and not _CHILD_TALK.search(text) and not any(d.doc_type == "boernesamtale" for d in docs):
+        flags.append("boernesamtale_mangler")
+    if consent_conflict:
+        flags.append("modstridende_oplysninger")
+    if _bfu_late(docs):
+        flags.append("frist_overskredet")
+    if n_failed > 0:
+        flags.append("dokument_fejl")
+    return flags
+
+
+def home_before(granted: dict[str, Episode]) -> bool:
+    placement = granted.get("anbringelse")
+    if placement is None or placement.start is None:
+        return False
+    return any(
+        e.start and e.start < placement.start for v, e in granted.items() if v not in NOT_HOME_BASED
+    )
+
+
+def _aflastning_has_purpose(episode: Episode, docs: list[DocumentText]) -> bool:
+    by_id = {d.document_id: d for d in docs}
+    for f in episode.evidence:
+        doc = by_id.get(f.document_id)
+        if doc and doc.doc_type in ("afgoerelse", "handleplan") and _AFLASTNING_PURPOSE.search("\n".join(doc.pages)):
+            return True
+    return False
+
+
+def _bfu_late(docs: list[DocumentText]) -> bool:
+    """BFU finished more than 4 months after the first notification (only where both are dated)."""
+    notices = [d.doc_date for d in docs if d.doc_type == "underretning" and d.doc_date]
+    bfus = [d.doc_date for d in docs if d.doc_type == "boernefaglig_undersoegelse" and d.doc_date]
+    if not notices or not bfus:
+        return False
+    first_notice = min(notices)
+    first_bfu = min((b for b in bfus if b >= first_notice), default=None)
+    return first_bfu is not None and first_bfu - first_notice > BFU_DEADLINE
+
+
+def _case_finding(case_id: str, criterion: str, value: str, evidence: list[Finding], confidence: float) -> Finding:
+    best = max(evidence, key=evidence_weight) if evidence else None
+    by_document: dict[str, int] = defaultdict(int)
+    for f in evidence:
+        by_document[f.document_id] += 1
+    return Finding(
+        case_id=case_id, document_id=best.document_id if best else "", criterion=criterion, value=value,
+        page=best.page if best else 0, evidence=best.evidence if best else "", start=best.start if best else 0,
+        end=best.end if best else 0, rule_id=f"aggregate:{criterion}" + (f"<{best.rule_id}" if best else ""),
+        confidence=round(min(1.0, confidence / UNSURE_BAND[1]) if criterion == "interventions" else confidence, 3),
+        doc_date=best.doc_date if best else None, doc_type=best.doc_type if best else "",
+        section=f"{len(evidence)} fund i {len(by_document)} dokumenter",
+    )

@@ -1,0 +1,164 @@
+"""Context of a mention (ConText-style): negated, hypothetical, historical, other person, reported, boilerplate.
+
+Triggers are data (`data/context.yaml`). A trigger applies to a mention when it sits on the
+configured side, within `max_chars`, inside the same clause (or sentence, for `scope: sentence`),
+and does not lie inside a pseudo-trigger ("ikke kun", "uden samtykke").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from pipeline.lexicon import DATA_DIR
+
+CONTEXT_PATH = DATA_DIR / "context.yaml"
+Category = Literal["negated", "hypothetical", "planned", "historical", "other_person", "reported", "boilerplate", "decision"]
+
+
+def _check_regex(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"ugyldigt mønster {pattern!r}: {exc}") from exc
+    return pattern
+
+
+class TriggerRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    category: Category
+    direction: Literal["forward", "backward", "both"]
+    pattern: str
+    max_chars: int = 80
+    scope: Literal["clause", "sentence"] = "clause"
+
+    _valid = field_validator("pattern")(classmethod(lambda cls, v: _check_regex(v)))
+
+
+class ContextFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: str
+    terminators: list[str]
+    pseudo: list[str]
+    triggers: list[TriggerRule]
+
+    @field_validator("terminators", "pseudo")
+    @classmethod
+    def _all_compile(cls, patterns: list[str]) -> list[str]:
+        return [_check_regex(p) for p in patterns]
+
+
+@dataclass
+class ContextFlags:
+    negated: bool = False
+    hypothetical: bool = False
+    planned: bool = False            # a need, wish or recommendation: a decision in the same sentence outweighs it
+    historical: bool = False
+    other_person: bool = False
+    reported: bool = False
+    boilerplate: bool = False
+    decision: bool = False
+    triggers: list[str] = field(default_factory=list)
+
+    @property
+    def is_hypothetical(self) -> bool:
+        # A negated need ("ikke behov for") is a refusal, not a plan.
+        return self.hypothetical or (self.planned and not self.decision and not self.negated)
+
+    def rule_status(self) -> str:
+        """The status the rules alone give; first matching reason wins (most specific first)."""
+        if self.boilerplate:
+            return "boilerplate"
+        if self.other_person:
+            return "other_person"
+        if self.negated:
+            return "refused"
+        if self.historical:
+            return "historical"
+        if self.is_hypothetical:
+            return "considered"
+        return "granted"
+
+
+@dataclass(frozen=True)
+class SentenceTriggers:
+    length: int
+    found: list[tuple[TriggerRule, int, int]]
+    terminators: list[tuple[int, int]]
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around [start, end): a terminator before it stays inside ("men ikke X" sees "ikke")."""
+        clause_start, clause_end = 0, self.length
+        for t_start, t_end in self.terminators:
+            if t_end <= start:
+                clause_start = t_start
+            elif t_start >= end:
+                clause_end = t_start
+                break
+        return clause_start, clause_end
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    version: str
+    terminator: re.Pattern[str]
+    pseudo: re.Pattern[str]
+    triggers: tuple[tuple[TriggerRule, re.Pattern[str]], ...]
+
+    def scan(self, sentence: str) -> SentenceTriggers:
+        """All trigger, pseudo-trigger and terminator matches of one sentence (shared by its mentions)."""
+        lowered = sentence.lower()
+        pseudo = [m.span() for m in self.pseudo.finditer(lowered)]
+        found = [
+            (rule, m.start(), m.end())
+            for rule, regex in self.triggers
+            for m in regex.finditer(lowered)
+            if rule.category != "negated" or not any(p0 <= m.start() and m.end() <= p1 for p0, p1 in pseudo)
+        ]
+        terminators = [m.span() for m in self.terminator.finditer(lowered)]
+        return SentenceTriggers(len(lowered), found, terminators)
+
+    def flags(self, sentence: str | SentenceTriggers, start: int, end: int) -> ContextFlags:
+        """Flags for the mention at [start, end) of `sentence` (offsets relative to the sentence)."""
+        scanned = self.scan(sentence) if isinstance(sentence, str) else sentence
+        clause_start, clause_end = scanned.clause(start, end)
+        result = ContextFlags()
+        for rule, t_start, t_end in scanned.found:
+            if getattr(result, rule.category):
+                continue
+            if t_start < end and start < t_end:
+                continue  # the trigger is the mention itself
+            if rule.scope == "clause" and not (clause_start <= t_start and t_end <= clause_end):
+                continue
+            if _in_reach(rule, t_start, t_end, start, end):
+                setattr(result, rule.category, True)
+                result.triggers.append(rule.id)
+        return result
+
+
+def _in_reach(rule: TriggerRule, t_start: int, t_end: int, start: int, end: int) -> bool:
+    if rule.direction in ("forward", "both") and t_end <= start and start - t_end <= rule.max_chars:
+        return True
+    return rule.direction in ("backward", "both") and t_start >= end and t_start - end <= rule.max_chars
+
+
+def parse_context(raw: dict) -> ContextRules:
+    parsed = ContextFile.model_validate(raw)
+    return ContextRules(
+        version=parsed.version,
+        terminator=re.compile("|".join(parsed.terminators)),
+        pseudo=re.compile("|".join(parsed.pseudo)),
+        triggers=tuple((t, re.compile(t.pattern)) for t in parsed.triggers),
+    )
+
+
+@cache
+def load_context(path: Path = CONTEXT_PATH) -> ContextRules:
+    with path.open(encoding="utf-8") as fh:
+        return parse_context(yaml.safe_load(fh))

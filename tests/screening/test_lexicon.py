@@ -1,0 +1,138 @@
+"""Every SPEC label by its Danish phrasings, compounds and abbreviations, plus the exclusions."""
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from pipeline.lexicon import INTERVENTIONS, LEXICON_PATH, PLACEMENT_TYPES, load_lexicon, parse_lexicon
+
+POSITIVE = [
+    ("Familien er bevilget konsulentbistand.", "konsulentbistand"),
+    ("Der er opstartet et § 11-forløb.", "konsulentbistand"),
+    ("Mor deltager i forældrekursus De Utrolige År.", "konsulentbistand"),
+    ("Jonas går i skilsmissegruppe.", "konsulentbistand"),
+    ("Familien er tilknyttet Home-Start.", "konsulentbistand"),
+    ("Sofie er bevilget dagbehandling.", "dagtilbud"),
+    ("Der er bevilget plads i ungdomsklub som foranstaltning.", "dagtilbud"),
+    ("Der bevilges praktisk pædagogisk støtte i hjemmet.", "praktisk_paedagogisk_stoette"),
+    ("Der bevilges praktisk, pædagogisk støtte 5 timer ugentligt.", "praktisk_paedagogisk_stoette"),
+    ("En hjemmevejleder kommer to gange om ugen.", "praktisk_paedagogisk_stoette"),
+    ("Familiepædagogen kommer i hjemmet.", "praktisk_paedagogisk_stoette"),
+    ("Der er bevilget familiebehandling.", "familiebehandling"),
+    ("Familiebehandlingsforløbet startede i marts.", "familiebehandling"),
+    ("Familien modtager MST.", "familiebehandling"),
+    ("Der er iværksat FFT.", "familiebehandling"),
+    ("Mor deltager i Marte Meo-forløb.", "familiebehandling"),
+    ("Emil er bevilget psykologbehandling.", "familiebehandling"),
+    ("Der er bevilget et psykologforløb.", "familiebehandling"),
+    ("Der iværksættes traumebehandling.", "familiebehandling"),
+    ("Mor og barn er bevilget døgnophold for hele familien.", "doegnophold_familie"),
+    ("Der er truffet afgørelse om familieanbringelse.", "doegnophold_familie"),
+    ("Mor og Ida er på mor-barn-ophold.", "doegnophold_familie"),
+    ("Der er bevilget aflastning hver anden weekend.", "aflastning"),
+    ("Weekendaflastningen fortsætter.", "aflastning"),
+    ("Aflastningsfamilien har Noah en weekend om måneden.", "aflastning"),
+    ("Der bevilges støtteophold efter barnets lov.", "aflastning"),
+    ("Der er bevilget døgnaflastning.", "aflastning"),
+    ("Der er bevilget en fast kontaktperson.", "kontaktperson"),
+    ("Kontaktpersonordningen fortsætter.", "kontaktperson"),
+    ("Familien har en familiekontaktperson.", "kontaktperson"),
+    ("Der er bevilget en personlig rådgiver.", "kontaktperson"),
+    ("Der er formidlet et praktiktilbud med godtgørelse.", "praktiksted"),
+    ("Den unge er i praktikophold hos en tømrer.", "praktiksted"),
+    ("Der ydes økonomisk støtte til fritidsaktiviteter.", "oekonomisk_stoette"),
+    ("Kommunen dækker betaling af efterskoleophold.", "oekonomisk_stoette"),
+    ("Der ydes dækning af udgifter til transport.", "oekonomisk_stoette"),
+    ("Mor er bevilget en støtteperson.", "stoetteperson_foraeldre"),
+    ("Der udarbejdes en forældrehandleplan.", "stoetteperson_foraeldre"),
+    ("Freja er anbragt uden for hjemmet.", "anbringelse"),
+    ("Anbringelsen fortsætter.", "anbringelse"),
+    ("Der er truffet afgørelse om plejefamilieanbringelse.", "anbringelse"),
+    ("Noah blev tvangsanbragt i går.", "anbringelse"),
+    ("Der er truffet afgørelse om netværksanbringelse.", "anbringelse"),
+    ("Der bevilges efterværn til den unge.", "efterv"),
+    ("Der er bevilget ungestøtte efter barnets lov.", "efterv"),
+    ("Der er bevilget opretholdt døgnophold efter det 18. år.", "efterv"),
+    ("Der er bevilget en mentorordning.", "anden_stoette"),
+    ("Der ydes anden hjælp efter § 52, stk. 3, nr. 9.", "anden_stoette"),
+]
+
+PLACEMENT = [
+    ("Anbragt i netværksplejefamilie hos moster.", "netvaerksplejefamilie"),
+    ("Ida er anbragt hos mormor.", "netvaerksplejefamilie"),
+    ("Der er tale om slægtspleje.", "netvaerksplejefamilie"),
+    ("Anbragt i en almen plejefamilie.", "plejefamilie"),
+    ("Plejeforældrene fortæller, at Emil trives.", "plejefamilie"),
+    ("Anbragt i forstærket plejefamilie.", "forstaerket_plejefamilie"),
+    ("Anbragt i specialiseret plejefamilie.", "specialiseret_plejefamilie"),
+    ("Anbragt på et socialpædagogisk opholdssted.", "opholdssted"),
+    ("Anbragt på døgninstitution.", "doegninstitution"),
+    ("Anbragt på et børne- og ungehjem.", "doegninstitution"),
+    ("Anbragt på behandlingshjem.", "doegninstitution"),
+    ("Anbragt på sikret døgninstitution.", "sikret_doegninstitution"),
+    ("Anbragt i den sikrede døgninstitution.", "sikret_doegninstitution"),
+    ("Anbragt i særligt sikret afdeling.", "sikret_doegninstitution"),
+    ("Anbragt på eget værelse.", "eget_vaerelse"),
+    ("Anbragt i et kollegieværelse med støtte.", "eget_vaerelse"),
+    ("Anbragt på kostskole.", "kost_efterskole"),
+    ("Anbragt på efterskole.", "kost_efterskole"),
+]
+
+EXCLUDED = [
+    ("Emma vurderes at være anbringelsestruet.", "anbringelse"),
+    ("Formålet er at forebygge en anbringelse.", "anbringelse"),
+    ("Indsatsen er et alternativ til anbringelse.", "anbringelse"),
+    ("Mor har en støttekontaktperson fra socialpsykiatrien.", "kontaktperson"),
+    ("Den unge er i virksomhedspraktik via jobcenteret.", "praktiksted"),
+    ("Der er udarbejdet en psykologisk undersøgelse.", "familiebehandling"),
+    ("Der er bestilt en forældrekompetenceundersøgelse.", "familiebehandling"),
+    ("Der er truffet afgørelse om familieanbringelse.", "anbringelse"),
+    ("Aflastningsplejefamilien har Noah hver anden weekend.", "plejefamilie"),
+    ("Weekendaflastning i aflastningsfamilie.", "anbringelse"),
+]
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.mark.parametrize("sentence,value", POSITIVE)
+def test_intervention_phrasings(lexicon, sentence, value):
+    assert value in {m.value for m in lexicon.find(sentence) if m.kind == "intervention"}
+
+
+@pytest.mark.parametrize("sentence,value", PLACEMENT)
+def test_placement_type_phrasings(lexicon, sentence, value):
+    found = [m.value for m in lexicon.find(sentence) if m.kind == "placement_type"]
+    assert found and found[0] == value
+
+
+@pytest.mark.parametrize("sentence,value", EXCLUDED)
+def test_exclusions(lexicon, sentence, value):
+    assert value not in {m.value for m in lexicon.find(sentence)}
+
+
+def test_every_label_has_an_entry_and_a_test_sentence(lexicon):
+    values = {e.value for e in lexicon.entries}
+    assert set(INTERVENTIONS) <= values and set(PLACEMENT_TYPES) <= values
+    assert {v for _, v in POSITIVE} == set(INTERVENTIONS)
+    assert {v for _, v in PLACEMENT} == set(PLACEMENT_TYPES)
+
+
+def _raw():
+    with LEXICON_PATH.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@pytest.mark.parametrize("mutate", [
+    lambda raw: raw["entries"][0].update(synonyms=["x"]),                    # unknown key
+    lambda raw: raw.update(extra_top_level=1),                                # unknown top-level key
+    lambda raw: raw["entries"][6].update(value="ukendt_indsats"),             # value not in SPEC
+    lambda raw: raw["entries"][6].update(patterns=["(unclosed"]),             # broken regex
+    lambda raw: raw["entries"].append(dict(raw["entries"][6])),               # duplicate id
+])
+def test_invalid_lexicon_is_rejected(mutate):
+    raw = _raw()
+    mutate(raw)
+    with pytest.raises(ValidationError):
+        parse_lexicon(raw)

@@ -1,0 +1,191 @@
+"""Status of a mention in Danish case language: one table per context, every label in each.
+
+The frames are written by hand; `{X}` is an intervention phrasing. Each sentence is screened as its
+own document (an afgørelse dated 2024-03-01) and the finding for the phrase's label must carry
+the expected status.
+"""
+from datetime import date
+
+import pytest
+
+from pipeline.types import DocumentText
+
+PHRASES = [
+    ("konsulentbistand", "konsulentbistand"),
+    ("dagbehandling", "dagtilbud"),
+    ("praktisk pædagogisk støtte i hjemmet", "praktisk_paedagogisk_stoette"),
+    ("familiebehandling", "familiebehandling"),
+    ("MST", "familiebehandling"),
+    ("døgnophold for hele familien", "doegnophold_familie"),
+    ("weekendaflastning", "aflastning"),
+    ("fast kontaktperson", "kontaktperson"),
+    ("praktiktilbud", "praktiksted"),
+    ("økonomisk støtte", "oekonomisk_stoette"),
+    ("støtteperson", "stoetteperson_foraeldre"),
+    ("anbringelse i plejefamilie", "anbringelse"),
+    ("plejefamilieanbringelse", "anbringelse"),
+    ("efterværn", "efterv"),
+    ("mentorordning", "anden_stoette"),
+]
+
+def _capitalised(sentence: str) -> str:
+    return sentence[0].upper() + sentence[1:]
+
+
+FRAMES = {
+    "granted": [
+        "Vi har truffet afgørelse om {X} fra 1. marts 2024.",
+        "Forvaltningen har bevilget {X}.",
+        "Der er iværksat {X} pr. 1.3.2024.",
+        "{X} fortsætter uændret.",
+        "Bevilling: {X} fra 01.03.2024 til 31.12.2024.",
+        "Indsats: {X}.",
+    ],
+    "refused": [
+        "Der er ikke grundlag for {X}.",
+        "Forældrene har takket nej til {X}.",
+        "Mor ønsker ikke {X}.",
+        "Du har fået afslag på {X}.",
+        "Forvaltningen har afvist ansøgningen om {X}.",
+        "Der er ikke behov for {X}.",
+    ],
+    "considered": [
+        "Såfremt det ikke lykkes, vil {X} blive overvejet.",
+        "Forvaltningen overvejer {X}.",
+        "Hvis situationen forværres, kan {X} komme på tale.",
+        "Forvaltningen anbefaler {X}.",
+        "Sagen indstilles til {X}.",
+        "Familien er på venteliste til {X}.",
+    ],
+    "historical": [
+        "Familien har tidligere modtaget {X}.",
+        "I 2016 modtog familien {X}.",
+        "{X} blev afsluttet i 2018.",
+        "Familien havde {X} i sin tidligere kommune.",
+    ],
+    "other_person": [
+        "Mor var selv i {X} som barn.",
+        "Storesøster modtager {X}.",
+        "Halvbroren har {X}.",
+        "I fars sag på voksenområdet er der {X}.",
+    ],
+    "boilerplate": [
+        "Klagevejledning: Du kan klage over afgørelser om {X} til Ankestyrelsen.",
+        "Klageadgangen gælder afgørelser efter §§ 32, 46, 47 og {X}.",
+    ],
+}
+
+CASES = [
+    (status, _capitalised(frame.replace("{X}", phrase)), value)
+    for status, frames in FRAMES.items()
+    for frame in frames
+    for phrase, value in PHRASES
+]
+
+
+def _status(findings, value):
+    statuses = [f.status for f in findings if f.criterion == "interventions" and f.rule_id.startswith("lexicon:")
+                and f.value == value]
+    assert statuses, "ingen fund"
+    return statuses[0]
+
+
+# More wordings per context (refusal, plan, history, experiencer, decision), first mention counts.
+VARIANTS = [
+    ("refused", "Familien har frabedt sig aflastning."),
+    ("refused", "Forældrene ønskede ikke at tage imod familiebehandling."),
+    ("refused", "Mor afslog tilbuddet om kontaktperson."),
+    ("refused", "Ansøgningen om aflastning er afvist."),
+    ("refused", "Der vurderes ikke at være behov for kontaktperson."),
+    ("refused", "Kommunen giver afslag på anbringelse."),
+    ("refused", "Forvaltningen finder ikke, at betingelserne for anbringelse er opfyldt."),
+    ("refused", "Far har ikke ønsket familiebehandling."),
+    ("refused", "Familiebehandling er ikke aktuelt."),
+    ("refused", "Forældrene har frasagt sig tilbuddet om aflastning."),
+    ("refused", "En anbringelse er ikke nødvendig."),
+    ("refused", "Der er ikke truffet afgørelse om anbringelse."),
+    ("considered", "Forvaltningen vil undersøge muligheden for aflastning."),
+    ("considered", "Det kan blive nødvendigt med en anbringelse."),
+    ("considered", "Anbringelse kan blive aktuelt, hvis mor ikke samarbejder."),
+    ("considered", "Der påtænkes iværksat familiebehandling."),
+    ("considered", "Det aftales at søge om kontaktperson."),
+    ("considered", "Forvaltningen vil indstille til anbringelse."),
+    ("considered", "Hvis ikke forholdene bedres, vil forvaltningen overveje anbringelse."),
+    ("considered", "Forvaltningen vurderer, at der er behov for aflastning."),
+    ("considered", "Der skal tages stilling til, om der skal iværksættes familiebehandling."),
+    ("considered", "Mor har anmodet om aflastning."),
+    ("considered", "En anbringelse kan ikke udelukkes."),
+    ("considered", "Forvaltningen vil tage initiativ til en anbringelse, såfremt mor ikke samarbejder."),
+    ("historical", "Familien modtog familiebehandling i 2015-2016."),
+    ("historical", "Emil var tidligere anbragt i plejefamilie."),
+    ("historical", "Der har tidligere været bevilget aflastning."),
+    ("historical", "Forud for sagen havde familien kontaktperson i en anden kommune."),
+    ("other_person", "Emils storebror er anbragt på opholdssted."),
+    ("other_person", "Mor har selv været anbragt i sin barndom."),
+    ("other_person", "Far var anbragt på børnehjem som dreng."),
+    ("other_person", "Mor modtager selv støtte fra en kontaktperson på voksenområdet."),
+    ("other_person", "Lillesøster går i dagbehandling."),
+    ("granted", "Kommunen har den 3. marts 2024 besluttet at anbringe Emil i plejefamilie."),
+    ("granted", "Emil anbringes på opholdssted fra 1. april."),
+    ("granted", "Aflastningen er opstartet."),
+    ("granted", "Familiebehandlingen er nu i gang."),
+    ("granted", "Bevilget: kontaktperson 4 timer ugentligt."),
+    ("granted", "Familien modtager aflastning hver anden weekend."),
+    ("granted", "Forvaltningen har truffet afgørelse om anbringelse med samtykke."),
+    ("granted", "Vi har godkendt, at der iværksættes aflastning."),
+    ("granted", "Aflastning: ☒ Ja ☐ Nej"),
+]
+
+
+@pytest.fixture(scope="module")
+def table_findings(screener):
+    """All table sentences screened in one batch (one document each), keyed by sentence."""
+    sentences = sorted({s for _, s, _ in CASES} | {s for s, _, _ in TRAPS} | {s for _, s in VARIANTS})
+    docs = [DocumentText("T-1", f"doc-{i}", [s], "afgoerelse", date(2024, 3, 1)) for i, s in enumerate(sentences)]
+    by_doc: dict[str, list] = {d.document_id: [] for d in docs}
+    for finding in screener.screen(docs):
+        by_doc[finding.document_id].append(finding)
+    return {d.pages[0]: by_doc[d.document_id] for d in docs}
+
+
+@pytest.mark.parametrize("expected,sentence,value", CASES)
+def test_status_table(table_findings, expected, sentence, value):
+    assert _status(table_findings[sentence], value) == expected
+
+
+TRAPS = [
+    ("Der er ikke grundlag for at anbringe Emil.", "anbringelse", "refused"),
+    ("Forældrene har takket nej til aflastning.", "aflastning", "refused"),
+    ("Såfremt det ikke lykkes, vil en anbringelse blive overvejet.", "anbringelse", "considered"),
+    ("Mor var selv anbragt som barn.", "anbringelse", "other_person"),
+    ("Moderen var selv anbragt på et børnehjem.", "anbringelse", "other_person"),
+    ("Storesøster er anbragt i plejefamilie.", "anbringelse", "other_person"),
+    ("Anbringelse: ☐ Ja ☒ Nej", "anbringelse", "refused"),
+    ("Anbringelse: [ ] Ja [X] Nej", "anbringelse", "refused"),
+    ("Vi har bevilget aflastning, men ikke kontaktperson.", "aflastning", "granted"),
+    ("Vi har bevilget aflastning, men ikke kontaktperson.", "kontaktperson", "refused"),
+    ("Anbringelsen sker uden samtykke, jf. § 47.", "anbringelse", "granted"),
+    ("Anbringelsen er ikke kun et spørgsmål om skole; Noah er anbragt på opholdssted.", "anbringelse", "granted"),
+    ("Der er opstartet konsulentbistand (barnets lov § 30).", "konsulentbistand", "granted"),
+    ("Konklusion: Forvaltningen vurderer, at der er behov for familiebehandling.", "familiebehandling", "considered"),
+    ("Forvaltningen indstiller, at Malou anbringes uden for hjemmet, jf. servicelovens § 58.", "anbringelse", "considered"),
+    ("Sofie var anbragt fra 2015 til 2017.", "anbringelse", "historical"),
+    ("Efter hjemgivelsen i 2019 har Jonas boet hos mor; anbringelsen er afsluttet.", "anbringelse", "historical"),
+]
+
+
+@pytest.mark.parametrize("sentence,value,expected", TRAPS)
+def test_danish_traps(table_findings, sentence, value, expected):
+    assert _status(table_findings[sentence], value) == expected
+
+
+def test_history_is_resolved_against_the_document_date(screen_sentence):
+    sentence = "I 2016 blev Freja anbragt i plejefamilie."
+    assert _status(screen_sentence(sentence, doc_date=date(2024, 5, 1)), "anbringelse") == "historical"
+    assert _status(screen_sentence(sentence, doc_date=date(2016, 9, 1)), "anbringelse") == "granted"
+
+
+@pytest.mark.parametrize("expected,sentence", VARIANTS)
+def test_context_variants(table_findings, expected, sentence):
+    first = next(f for f in table_findings[sentence] if f.criterion == "interventions" and f.rule_id.startswith("lexicon:"))
+    assert first.status == expected
