@@ -1,6 +1,6 @@
 """Extraction benchmark: pages/s per path, peak memory, and ratios against the raw tools.
 
-Run: .venv/bin/python bench/extraction.py [--text-pdfs 40] [--ocr-pages 12] [--repeat 2]
+Run: .venv/bin/python bench/extraction.py [--text-pdfs 100] [--ocr-pages 12] [--repeat 2]
 Goals: our text-layer path >= 0.7x raw pypdfium2; our OCR on 2 processes >= 0.9x tesseract CLI on 2 cores.
 """
 from __future__ import annotations
@@ -53,7 +53,7 @@ def _timed(fn, *args) -> tuple[int, float]:
     return pages, time.perf_counter() - start
 
 
-def _best_interleaved(fns: list, data: list[bytes], repeat: int = 5) -> list[tuple[int, float]]:
+def _best_interleaved(fns: list, data: list[bytes], repeat: int = 7) -> list[tuple[int, float]]:
     """Best of `repeat` runs each, alternating the functions so background load hits all alike."""
     runs: list[list[tuple[int, float]]] = [[] for _ in fns]
     for _ in range(repeat):
@@ -76,7 +76,7 @@ def _tesseract_cli(images: list[Path], processes: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--text-pdfs", type=int, default=40)
+    parser.add_argument("--text-pdfs", type=int, default=100)
     parser.add_argument("--ocr-pages", type=int, default=12)
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()

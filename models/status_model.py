@@ -20,6 +20,7 @@ from sklearn.utils.validation import check_is_fitted
 
 MODEL_PATH = Path(__file__).parent / "status_model.skops"
 MARKER = "indsatsx"
+WINDOW_WORDS = 12
 STATUSES = ("granted", "refused", "considered", "historical", "other_person")
 _TRUSTED_PREFIXES = ("sklearn.", "numpy", "scipy.", "builtins.", "models.status_model.", "collections.")
 
@@ -30,10 +31,13 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 def mark_mention(sentence: str, start: int, end: int) -> str:
     """The sentence with [start, end) replaced by the marker word (the model's input format).
 
-    Years become one placeholder: whether a year is past is decided against the document's date
+    Only WINDOW_WORDS words on each side are kept: context cues sit near the mention, and long
+    PDF sentences would otherwise dominate the cost. Years become one placeholder: whether a year is past is decided against the document's date
     by the rules, not learned from which years the training sentences happened to use.
     """
-    return _YEAR.sub("årstal", f"{sentence[:start]} {MARKER} {sentence[end:]}".lower())
+    before = sentence[:start].split()[-WINDOW_WORDS:]
+    after = sentence[end:].split()[:WINDOW_WORDS]
+    return _YEAR.sub("årstal", " ".join([*before, MARKER, *after]).lower())
 
 
 class StatusClassifier(ClassifierMixin, BaseEstimator):

@@ -59,15 +59,23 @@ class LookupLemmatizer:
     """
 
     def __init__(self, strings: StringStore) -> None:
-        self.by_hash = {hash_string(word): strings.add(lemma) for word, lemma in _lemma_table().items()}
+        by_hash = {hash_string(word): strings.add(lemma) for word, lemma in _lemma_table().items()}
+        keys = numpy.fromiter(by_hash.keys(), dtype=numpy.uint64, count=len(by_hash))
+        values = numpy.fromiter(by_hash.values(), dtype=numpy.uint64, count=len(by_hash))
+        order = numpy.argsort(keys)
+        self.keys, self.values = keys[order], values[order]
+
+    def _lookup(self, hashes: numpy.ndarray, default: numpy.ndarray) -> numpy.ndarray:
+        idx = numpy.minimum(numpy.searchsorted(self.keys, hashes), len(self.keys) - 1)
+        return numpy.where(self.keys[idx] == hashes, self.values[idx], default)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        get = self.by_hash.get
-        pairs = doc.to_array([ORTH, LOWER]).tolist()
-        lemmas = numpy.array([[get(orth) or get(lower) or lower] for orth, lower in pairs], dtype=numpy.uint64)
-        doc.from_array([LEMMA], lemmas)
+        arr = doc.to_array([ORTH, LOWER])
+        orth, lower = arr[:, 0], arr[:, 1]
+        lemmas = self._lookup(orth, self._lookup(lower, lower))  # the exact form first, then lower case
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
 

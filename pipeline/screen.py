@@ -25,7 +25,8 @@ from pipeline.types import DocumentText, Finding
 # Bump when the rules in code change; the data files and the model are hashed in as well.
 RULES_VERSION = "screen-1"
 EVIDENCE_CHARS = 300
-MODEL_OVERRIDE = 0.75          # the model overrules a trigger-less "granted" only when this sure
+MODEL_OVERRIDE = 0.85          # the model overrules a trigger-less "granted" only when this sure
+MODEL_TIE_BREAK = 0.5          # ... and picks between conflicting rule statuses only when this sure
 LEGAL_REF_CONFIDENCE = 0.6     # a bare paragraph number without the words
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
 _STATUS_OF_CATEGORY = (
@@ -147,8 +148,11 @@ def decide_status(
         return status, (0.85 if candidates or flags.decision else 0.7), ""
     scores = dict(zip(classes, proba.tolist(), strict=False))
     if len(candidates) > 1:
+        # Conflicting rules: the model decides when it clearly prefers one; else the rule order stands.
         best = max(candidates, key=lambda s: scores.get(s, 0.0))
-        return best, scores.get(best, 0.0), "model:status"
+        if scores.get(best, 0.0) >= MODEL_TIE_BREAK:
+            return best, scores[best], "model:status"
+        return candidates[0], scores.get(candidates[0], 0.0), ""
     if candidates:
         return candidates[0], max(scores.get(candidates[0], 0.0), 0.8), ""
     # History is decided by trigger words and dates, which the model does not see, so it may not claim it.

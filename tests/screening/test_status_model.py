@@ -37,7 +37,12 @@ def test_skops_round_trip(tmp_path):
 
 
 def test_mark_mention_hides_the_intervention_and_years():
-    assert mark_mention("I 2016 fik Emil aflastning.", 16, 26) == "i årstal fik emil  indsatsx ."
+    assert mark_mention("I 2016 fik Emil aflastning.", 16, 26) == "i årstal fik emil indsatsx ."
+    long = " ".join(f"ord{i}" for i in range(40))
+    text = f"{long} aflastning {long}"
+    start = text.index("aflastning")
+    words = mark_mention(text, start, start + len("aflastning")).split()
+    assert words == [f"ord{i}" for i in range(28, 40)] + ["indsatsx"] + [f"ord{i}" for i in range(12)]
 
 
 @pytest.mark.parametrize("sentence,expected", [
