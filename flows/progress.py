@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 STAGE_NAMES = {"discover": "Finder filer", "expand": "Udpakker zip-sager", "extract": "Læser dokumenter",
                "screen": "Screener tekst", "aggregate": "Vurderer sager", "write": "Skriver tabeller"}
@@ -55,6 +56,7 @@ class Stages:
 
     @contextmanager
     def __call__(self, name: str, n: int | None = None):
+        """Time a stage; with `n`, yield an `advance(k)` callable that drives a progress bar on a terminal."""
         label = STAGE_NAMES.get(name, name) + (f" ({n})" if n is not None else "")
         self._peak = tree_rss_mb()
         stop = threading.Event()
@@ -62,11 +64,16 @@ class Stages:
         sampler.start()
         start = time.perf_counter()
         try:
-            if self.show:
+            if self.show and n:
+                with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                              TimeRemainingColumn(), console=self.console, transient=True) as bar:
+                    task_id = bar.add_task(STAGE_NAMES.get(name, name), total=n)
+                    yield lambda k=1: bar.advance(task_id, k)
+            elif self.show:
                 with self.console.status(label + " …"):
-                    yield
+                    yield lambda k=1: None
             else:
-                yield
+                yield lambda k=1: None
         finally:
             stop.set()
             sampler.join()

@@ -148,8 +148,8 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
         todo = plan.needing(level, lambda ids: set(store.get_extractions(ids, extractors.EXTRACTOR_VERSION)),
                             full=s.full)
         todo = {k: v for k, v in todo.items() if k not in stored}
-        with stages("extract", n=len(todo)):
-            fresh = _with_metadata(_extract(todo, s), level)
+        with stages("extract", n=len(todo)) as advance:
+            fresh = _with_metadata(_extract(todo, s, advance), level)
             extracted_now += len(fresh)
             n_tasks += len(plan.chunks(sorted(todo), s.batch_size))
         children: list[FileEntry] = []
@@ -171,12 +171,13 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
         level = children
 
     docs = _document_texts(entries, stored)
-    with stages("screen", n=len(docs)):
-        screened = store.get_screenings(list(docs), SCREENING_VERSION) if not s.full else {}
-        todo_docs = [d for d in docs.values() if d.document_id not in screened]
+    screened = store.get_screenings(list(docs), SCREENING_VERSION) if not s.full else {}
+    todo_docs = [d for d in docs.values() if d.document_id not in screened]
+    with stages("screen", n=len(todo_docs)) as advance:
         for batch in plan.chunks(todo_docs, s.batch_size):
             n_tasks += 1
             found = screen_batch(batch)
+            advance(len(batch))
             store.put_screenings(found, SCREENING_VERSION)
             screened.update(found)
 
@@ -199,7 +200,7 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
             "flagged": sorted(c.case_id for c in cases if c.flags)}
 
 
-def _extract(todo: dict[str, Path], s: RunSettings) -> dict:
+def _extract(todo: dict[str, Path], s: RunSettings, advance) -> dict:
     if not todo:
         return {}
     items = sorted((doc_id, str(path)) for doc_id, path in todo.items())
@@ -208,7 +209,9 @@ def _extract(todo: dict[str, Path], s: RunSettings) -> dict:
                for i, batch in enumerate(plan.chunks(items, s.batch_size))]
     fresh: dict = {}
     for fut in futures:
-        fresh.update(fut.result())
+        got = fut.result()
+        fresh.update(got)
+        advance(len(got))
     return fresh
 
 
