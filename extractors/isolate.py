@@ -84,18 +84,31 @@ def _format_guess(path: Path) -> str:
         return extension_format(path.name) or "unknown"
 
 
-def extract_many(items: list[tuple[str, Path]], *, timeout_s: float, workers: int, ocr: bool = True,
-                 limits: Limits | None = None) -> dict[str, ExtractionResult]:
-    """Extract each (key, path); a document that times out or kills its worker becomes `failed`."""
-    ctx = mp.get_context("spawn")   # no fork of a parent that may hold threads (Prefect, Dask)
-    pending = deque(items)
-    results: dict[str, ExtractionResult] = {}
-    pool: list[_Worker] = []
-    try:
+class WorkerPool:
+    """Killable extraction workers that stay alive between calls, so a run pays the imports once per worker."""
+
+    def __init__(self, workers: int, *, ocr: bool = True, limits: Limits | None = None) -> None:
+        self.workers = max(1, workers)
+        self.ocr = ocr
+        self.limits = limits
+        self._ctx = mp.get_context("spawn")   # no fork of a parent that may hold threads (Prefect, Dask)
+        self._pool: list[_Worker] = []
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def extract(self, items: list[tuple[str, Path]], *, timeout_s: float) -> dict[str, ExtractionResult]:
+        """Extract each (key, path); a document that times out or kills its worker becomes `failed`."""
+        pool, workers = self._pool, self.workers
+        pending = deque(items)
+        results: dict[str, ExtractionResult] = {}
         while pending or any(w.key is not None for w in pool):
             missing = min(workers, len(pending)) - sum(1 for w in pool if w.key is None)
             if missing > 0 and len(pool) < workers:
-                pool.extend(_start(ctx, min(missing, workers - len(pool)), ocr, limits))
+                pool.extend(_start(self._ctx, min(missing, workers - len(pool)), self.ocr, self.limits))
             for idle in [w for w in pool if w.key is None]:
                 if not pending:
                     break
@@ -125,8 +138,10 @@ def extract_many(items: list[tuple[str, Path]], *, timeout_s: float, workers: in
                 results[worker.key] = failed_result(_format_guess(worker.path), code)
                 worker.kill()
                 pool.remove(worker)
-    finally:
-        for worker in pool:
+        return results
+
+    def close(self) -> None:
+        for worker in self._pool:
             try:
                 worker.conn.send(None)
             except (OSError, BrokenPipeError):
@@ -134,4 +149,11 @@ def extract_many(items: list[tuple[str, Path]], *, timeout_s: float, workers: in
             worker.process.join(timeout=2)
             if worker.process.is_alive():
                 worker.kill()
-    return results
+        self._pool.clear()
+
+
+def extract_many(items: list[tuple[str, Path]], *, timeout_s: float, workers: int, ocr: bool = True,
+                 limits: Limits | None = None) -> dict[str, ExtractionResult]:
+    """Extract each (key, path) in fresh workers; a document that times out or kills its worker becomes `failed`."""
+    with WorkerPool(workers, ocr=ocr, limits=limits) as pool:
+        return pool.extract(items, timeout_s=timeout_s)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -20,7 +21,7 @@ from prefect.cache_policies import NO_CACHE
 
 import extractors
 from extractors.archive import iter_zip_members
-from extractors.isolate import extract_many
+from extractors.isolate import WorkerPool
 from extractors.limits import Limits
 from extractors.metadata import detect_doc_date, detect_doc_type
 from extractors.normalize import normalize_pages
@@ -53,11 +54,35 @@ def _sanitised(stage: str, fn, *args):
         raise BatchError(f"{stage}: {type(exc).__name__}: {safe_error(exc)}") from None
 
 
+_local = threading.local()
+_pools: list[WorkerPool] = []
+_pools_lock = threading.Lock()
+
+
+def _worker_pool(ocr: bool, limits: Limits) -> WorkerPool:
+    """One extraction process per task-runner thread, kept for the whole run (imports are paid once)."""
+    pool = getattr(_local, "pool", None)
+    if pool is None or (pool.ocr, pool.limits) != (ocr, limits):
+        if pool is not None:
+            pool.close()
+        pool = _local.pool = WorkerPool(1, ocr=ocr, limits=limits)
+        with _pools_lock:
+            _pools.append(pool)
+    return pool
+
+
+def close_worker_pools() -> None:
+    with _pools_lock:
+        for pool in _pools:
+            pool.close()
+        _pools.clear()
+
+
 @task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
 def extract_batch(items: list[tuple[str, str]], timeout_s: float, ocr: bool, max_file_mb: int) -> dict:
-    limits = Limits(max_bytes=max_file_mb * 1024 * 1024)
-    return _sanitised("udtræk", lambda: extract_many([(doc_id, Path(p)) for doc_id, p in items],
-                                                     timeout_s=timeout_s, workers=1, ocr=ocr, limits=limits))
+    pool = _worker_pool(ocr, Limits(max_bytes=max_file_mb * 1024 * 1024))
+    return _sanitised("udtræk", lambda: pool.extract([(doc_id, Path(p)) for doc_id, p in items],
+                                                     timeout_s=timeout_s))
 
 
 @task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
@@ -119,6 +144,8 @@ def _run(archive: Path, out: Path, s: RunSettings) -> dict:
     except BaseException:
         store.finish_run(run_id, "failed", {})
         raise
+    finally:
+        close_worker_pools()
     _publish(summary)
     return summary
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from pipeline.follow_up import assess_follow_up
+from pipeline.lexicon import flexible_spaces
 from pipeline.types import CaseResult, DocumentText, Finding
 
 DOC_WEIGHT = {
@@ -34,11 +35,13 @@ SUBTYPES = {
 SUBTYPE_SHARE = 0.3
 INTRUSIVE_PLACEMENTS = frozenset({"opholdssted", "doegninstitution", "sikret_doegninstitution"})
 BFU_DEADLINE = timedelta(days=123)
-_LESS_INTRUSIVE_TRIED = re.compile(
+_LESS_INTRUSIVE_TRIED = re.compile(flexible_spaces(
     r"forebyggende (?:foranstaltninger|indsatser) (?:har været|er) afprøvet|mindre indgribende|netværket er afsøgt|"
-    r"plejefamilie (?:er|har været) overvejet", re.IGNORECASE)
-_CHILD_TALK = re.compile(r"børnesamtale|samtale med (?:barnet|den unge)|samtalen blev holdt|\bfortæller\b|barnets perspektiv",
-                         re.IGNORECASE)
+    r"plejefamilie (?:er|har været) overvejet"), re.IGNORECASE)
+# Evidence that the child was heard: a conversation document or its tell-tale phrases (not "mor fortæller").
+_CHILD_TALK = re.compile(flexible_spaces(
+    r"børnesamtale|samtale(?:n)? med (?:barnet|den unge)|samtalen blev holdt|barnets (?:perspektiv|holdning|ønsker)|"
+    r"uden forældrene til stede|den unges (?:perspektiv|holdning)"), re.IGNORECASE)
 _AFLASTNING_PURPOSE = re.compile(r"\bformål|\bmål\b|\bmål \d|\bdelmål", re.IGNORECASE)
 
 
@@ -87,8 +90,8 @@ def aggregate_case(
     home = sorted(v for v in granted if v not in NOT_HOME_BASED)
     setting = ("begge" if home else "anbringelse") if placed else ("hjemmebaseret" if granted else "ingen")
 
-    placement_type, placement_ev = _placement_type(findings) if placed else (None, None)
-    consent, consent_ev, consent_conflict = _consent(findings) if placed else (None, None, False)
+    placement_type, placement_ev, placement_conf = _placement_type(findings) if placed else (None, None, 1.0)
+    consent, consent_ev, consent_conflict, consent_conf = _consent(findings) if placed else (None, None, False, 1.0)
     start = min((e.start for e in granted.values() if e.start), default=None)
     follow_up, follow_findings = assess_follow_up(case_id, docs, start) if granted else ("mangler", [])
 
@@ -110,7 +113,7 @@ def aggregate_case(
     result = CaseResult(
         case_id=case_id, setting=setting, interventions=sorted(granted), placement_type=placement_type,
         consent=consent, follow_up_effect=follow_up, flags=flags,
-        confidence={v: round(min(1.0, e.score / UNSURE_BAND[1]), 3) for v, e in interventions.items()},
+        confidence=_confidences(interventions, granted, placement_conf, consent_conf),
         extra={
             "period_start": start.isoformat() if start else "",
             "period_end": max((e.end for e in granted.values() if e.end), default=date.min).isoformat() if granted else "",
@@ -122,7 +125,27 @@ def aggregate_case(
     return result, extra
 
 
-def _placement_type(findings: list[Finding]) -> tuple[str | None, list[Finding] | None]:
+def _confidences(interventions: dict[str, Episode], granted: dict[str, Episode], placement: float,
+                 consent: float) -> dict[str, float]:
+    """Per criterion: how clear the deciding evidence was (1.0 = far from every threshold)."""
+    def clarity(e: Episode) -> float:
+        margin = abs(e.score - PRESENT_AT) / (UNSURE_BAND[1] - PRESENT_AT)
+        return min(1.0, 0.5 + 0.5 * margin)
+
+    per_value = {f"interventions:{v}": round(clarity(e), 3) for v, e in sorted(interventions.items())}
+    overall = min([clarity(e) for e in interventions.values()], default=1.0)
+    placed = granted.get("anbringelse")
+    setting = min(overall, clarity(placed)) if placed else overall
+    return {"interventions": round(overall, 3), "setting": round(setting, 3), "placement_type": round(placement, 3),
+            "consent": round(consent, 3), **per_value}
+
+
+def _share(scored: dict[str, Episode], value: str | None) -> float:
+    total = sum(e.score for e in scored.values())
+    return round(scored[value].score / total, 3) if value in scored and total else 1.0
+
+
+def _placement_type(findings: list[Finding]) -> tuple[str | None, list[Finding] | None, float]:
     """The placement type best supported, favouring words in the same sentence as a placement mention."""
     placement_sentences = {
         (f.document_id, f.evidence) for f in findings if f.criterion == "interventions" and f.value == "anbringelse" and f.counts
@@ -131,25 +154,30 @@ def _placement_type(findings: list[Finding]) -> tuple[str | None, list[Finding] 
     for ep in scored.values():
         ep.score += sum(2.0 * evidence_weight(f) for f in ep.evidence if (f.document_id, f.evidence) in placement_sentences)
     if not scored:
-        return None, None
+        return None, None, 0.0
     best = max(scored.values(), key=lambda e: e.score)
     specific = [scored[v] for v in SUBTYPES.get(best.value, ()) if v in scored]
     if specific:
         runner_up = max(specific, key=lambda e: e.score)
         if runner_up.score >= SUBTYPE_SHARE * best.score:
             best = runner_up
-    return best.value, best.evidence[:3]
+    return best.value, best.evidence[:3], max(_share(scored, best.value), 0.5 if specific else 0.0)
 
 
-def _consent(findings: list[Finding]) -> tuple[str | None, list[Finding] | None, bool]:
-    scored = episodes(findings, "consent")
+def _consent(findings: list[Finding]) -> tuple[str | None, list[Finding] | None, bool, float]:
+    # "Den unge har givet samtykke, men forældrene giver ikke samtykke" is one uden-samtykke statement:
+    # a med-samtykke phrase sharing its sentence with an uden-samtykke phrase is not evidence of its own.
+    uden_sentences = {(f.document_id, f.evidence) for f in findings
+                      if f.criterion == "consent" and f.value == "uden_samtykke" and f.counts}
+    scored = episodes([f for f in findings if not (f.criterion == "consent" and f.value == "med_samtykke"
+                                                   and (f.document_id, f.evidence) in uden_sentences)], "consent")
     if not scored:
-        return "med_samtykke", [], False  # a placement without any coercion cue is a voluntary one
+        return "med_samtykke", [], False, 0.6  # a placement without any coercion cue is a voluntary one
     uden, med = scored.get("uden_samtykke"), scored.get("med_samtykke")
     conflict = bool(uden and med and min(uden.score, med.score) >= PRESENT_AT)
     if uden and (not med or uden.score >= 0.5 * med.score):
-        return "uden_samtykke", uden.evidence[:3], conflict
-    return "med_samtykke", (med.evidence[:3] if med else []), conflict
+        return "uden_samtykke", uden.evidence[:3], conflict, _share(scored, "uden_samtykke")
+    return "med_samtykke", (med.evidence[:3] if med else []), conflict, _share(scored, "med_samtykke")
 
 
 def _flags(granted: dict[str, Episode], placement_type: str | None, consent: str | None, follow_up: str,

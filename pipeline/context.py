@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from pipeline.lexicon import DATA_DIR
+from pipeline.lexicon import DATA_DIR, flexible_spaces
 
 CONTEXT_PATH = DATA_DIR / "context.yaml"
 Category = Literal["negated", "hypothetical", "planned", "historical", "other_person", "reported", "boilerplate", "decision"]
@@ -152,9 +152,9 @@ def parse_context(raw: dict) -> ContextRules:
     parsed = ContextFile.model_validate(raw)
     return ContextRules(
         version=parsed.version,
-        terminator=re.compile("|".join(parsed.terminators)),
-        pseudo=re.compile("|".join(parsed.pseudo)),
-        triggers=tuple((t, re.compile(t.pattern)) for t in parsed.triggers),
+        terminator=re.compile("|".join(map(flexible_spaces, parsed.terminators))),
+        pseudo=re.compile("|".join(map(flexible_spaces, parsed.pseudo))),
+        triggers=tuple((t, re.compile(flexible_spaces(t.pattern))) for t in parsed.triggers),
     )
 
 

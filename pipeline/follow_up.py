@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.lexicon import flexible_spaces
 from pipeline.nlp import sentence_starts
 from pipeline.sections import effective_doc_type, load_sections
 from pipeline.types import DocumentText, Finding
@@ -17,22 +18,23 @@ from pipeline.types import DocumentText, Finding
 FOLLOW_UP_TYPES = frozenset({"opfoelgning", "statusudtalelse", "referat", "handleplan"})  # a revised plan follows up
 GOAL_TYPES = frozenset({"handleplan", "afgoerelse"})
 
-GOAL = re.compile(
+GOAL = re.compile(flexible_spaces(
     r"\b(?:(?:over)?ordnet formål|formålet med|delmål\w*|mål(?:et|ene)?\s*(?:\d+\s*)?(?:er|for|:|om|at)|"
-    r"succeskriteri\w*|indikator\w*|målsætning\w*)", re.IGNORECASE)
-VERDICT = re.compile(
-    r"\b(?:(?:er|blev|var|anses for)\s+(?:nu\s+)?(?:delvist\s+|ikke\s+|fuldt\s+|helt\s+)?(?:nået|opfyldt|indfriet)|"
+    r"succeskriteri\w*|indikator\w*|målsætning\w*)"), re.IGNORECASE)
+VERDICT = re.compile(flexible_spaces(
+    r"\b(?:(?:er|blev|var|anses for)\s+(?:nu\s+)?(?:delvist\s+|ikke\s+|fuldt\s+|helt\s+)?(?:nået|opnået|opfyldt|indfriet|lykkedes)|"
     r"målopfyldelse\w*|delvis målopfyldelse|positiv udvikling|ingen udvikling|ingen fremgang|fremgang\w*|"
-    r"progression\w*|uændret|forværret|forværring\w*|forbedret|forbedring\w*)", re.IGNORECASE)
-SCORE = re.compile(
-    r"\b(?:sdq\w*|skala\w*|skalering\w*|score\w*|trivselslinealen|fit|ors)\b[^.\n]{0,120}?\bfra\s+\d+(?:[.,]\d+)?\s+til\s+\d+",
+    r"progression\w*|uændret|forværret|forværring\w*|forbedret|forbedring\w*)"), re.IGNORECASE)
+SCORE = re.compile(flexible_spaces(
+    r"\b(?:sdq\w*|skala\w*|skalering\w*|score\w*|trivselslinealen|fit|ors)\b[^.\n]{0,120}?\bfra\s+\d+(?:[.,]\d+)?\s+til\s+\d+"),
     re.IGNORECASE)
-CONSEQUENCE = re.compile(
+CONSEQUENCE = re.compile(flexible_spaces(
     r"\b(?:fortsætter|videreføres|videreført|justeres|justeret|ændres|ophører|afsluttes|afsluttet|forlænges|"
-    r"forlænget|nedsættes|nedjusteres|øges|opjusteres|erstattes|stoppes|bevilges fortsat|indstilles til ophør)\b",
+    r"forlænget|nedsættes|nedjusteres|øges|opjusteres|erstattes|stoppes|bevilges fortsat|indstilles til ophør|"
+    r"fortsættes|stopper|bringes til ophør|trappes ned|udvides)\b"),
     re.IGNORECASE)
-GOAL_WORD = re.compile(r"\b(?:mål\w*|delmål\w*|formål\w*|succeskriteri\w*)", re.IGNORECASE)
-STATUS_TALK = re.compile(r"\b(?:opfølgning\w*|status\w*|statusmøde\w*|går (?:godt|fint)|trives)\b", re.IGNORECASE)
+GOAL_WORD = re.compile(flexible_spaces(r"\b(?:mål\w*|delmål\w*|formål\w*|succeskriteri\w*)"), re.IGNORECASE)
+STATUS_TALK = re.compile(flexible_spaces(r"\b(?:opfølgning\w*|status\w*|statusmøde\w*|går (?:godt|fint)|trives)\b"), re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,11 @@ class Lexicon:
         return sorted(kept, key=lambda m: (m.start, m.kind))
 
 
+def flexible_spaces(pattern: str) -> str:
+    """A space in a data pattern matches any run of whitespace: PDF text breaks lines between any two words."""
+    return pattern.replace(" ?", r"\s*").replace(" ", r"\s+")
+
+
 def parse_lexicon(raw: dict) -> Lexicon:
     """Validate a lexicon document (unknown keys are rejected) and compile one regex per kind.
 
@@ -131,7 +136,7 @@ def parse_lexicon(raw: dict) -> Lexicon:
             ((g, e) for g, e in by_group.items() if e.kind == kind), key=lambda ge: -ge[1].priority
         )
         if groups:
-            body = "|".join(f"(?P<{g}>{'|'.join(e.patterns)})" for g, e in groups)
+            body = "|".join(f"(?P<{g}>{'|'.join(map(flexible_spaces, e.patterns))})" for g, e in groups)
             compiled.append((kind, re.compile(rf"(?<!\w)(?:{body})(?!\w)")))
     return Lexicon(parsed.version, tuple(parsed.entries), tuple(compiled), by_group)
 

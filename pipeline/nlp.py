@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.strings import StringStore, hash_string
 from spacy.tokens import Doc
@@ -115,11 +115,11 @@ class DanishSentencizer:
         starts = sentence_starts(doc._.text)
         doc._.sentences = starts
         if len(doc):
-            # Only the start tokens are marked: spaCy reads unmarked tokens as "not a start".
-            token_idx = doc.to_array("IDX")
-            for i in set(numpy.searchsorted(token_idx, starts).tolist()):
-                if i < len(doc):
-                    doc[i].is_sent_start = True
+            # One array write instead of a Token object per sentence start.
+            flags = numpy.full(len(doc), -1, dtype=numpy.int64)
+            first_tokens = numpy.searchsorted(doc.to_array("IDX"), starts)
+            flags[first_tokens[first_tokens < len(doc)]] = 1
+            doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))
         return doc
 
 

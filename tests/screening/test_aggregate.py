@@ -120,3 +120,12 @@ def test_conflicting_consent_is_flagged(screener):
                   "Afgørelse\nBørn og unge-udvalget har truffet afgørelse om anbringelse uden samtykke, jf. § 58."))
     result, _ = aggregate_case("C-1", screener.screen(docs), docs)
     assert "modstridende_oplysninger" in result.flags
+
+
+def test_young_person_consenting_against_parents_is_uden_samtykke_without_conflict(screener):
+    docs = _case(("afgoerelse", date(2024, 2, 1),
+                  "Afgørelse om anbringelse\nEllen anbringes på en døgninstitution. Ellen, der er fyldt 15 år, har givet "
+                  "samtykke til anbringelsen, men forældremyndighedsindehaverne giver\nikke samtykke. Børne- og "
+                  "ungeudvalget har derfor truffet afgørelse efter barnets lov § 47."))
+    result, _ = aggregate_case("C-1", screener.screen(docs), docs)
+    assert result.consent == "uden_samtykke" and "modstridende_oplysninger" not in result.flags

@@ -60,6 +60,8 @@ PLACEMENT = [
     ("Anbragt i netværksplejefamilie hos moster.", "netvaerksplejefamilie"),
     ("Ida er anbragt hos mormor.", "netvaerksplejefamilie"),
     ("Der er tale om slægtspleje.", "netvaerksplejefamilie"),
+    ("Anbragt i plejefamilie hos farmor.", "netvaerksplejefamilie"),
+    ("Plejefamilie i barnets netværk.", "netvaerksplejefamilie"),
     ("Anbragt i en almen plejefamilie.", "plejefamilie"),
     ("Plejeforældrene fortæller, at Emil trives.", "plejefamilie"),
     ("Anbragt i forstærket plejefamilie.", "forstaerket_plejefamilie"),
@@ -136,3 +138,13 @@ def test_invalid_lexicon_is_rejected(mutate):
     mutate(raw)
     with pytest.raises(ValidationError):
         parse_lexicon(raw)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("forældremyndighedsindehaverne giver\nikke samtykke", "uden_samtykke"),
+    ("praktisk pædagogisk\nstøtte i hjemmet", "praktisk_paedagogisk_stoette"),
+    ("døgnophold for hele\nfamilien", "doegnophold_familie"),
+    ("en forstærket  plejefamilie", "forstaerket_plejefamilie"),
+])
+def test_phrases_match_across_line_breaks(lexicon, text, value):
+    assert value in {m.value for m in lexicon.find(text)}
