@@ -8,6 +8,7 @@ only paths, ids and counts.
 """
 from __future__ import annotations
 
+import json
 import logging
 import tempfile
 import threading
@@ -28,6 +29,7 @@ from extractors.normalize import normalize_pages
 from flows.progress import Stages
 from pipeline import plan
 from pipeline.aggregate import aggregate_case
+from pipeline.atomic import write_atomic
 from pipeline.inventory import FileEntry, archive_key, discover
 from pipeline.outputs import document_rows, pseudonymise, write_outputs
 from pipeline.pseudonymize import load_key
@@ -223,6 +225,9 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
                     "timings_s": stages.timings, "peak_rss_mb": stages.peak_rss_mb}
         reviews = {cid: r.decision for cid, r in store.latest_reviews(akey).items()}
         write_outputs(out, cases, safe_findings, safe_rows, run_info, reviews)
+    # run.json was written inside the write stage; complete it with that stage's own time and memory.
+    run_info |= {"timings_s": stages.timings, "peak_rss_mb": stages.peak_rss_mb}
+    write_atomic(out / "run.json", json.dumps(run_info, ensure_ascii=False, indent=2, default=str))
     return {"run_id": run_id, "counts": counts, "versions": versions, "n_tasks": n_tasks,
             "flagged": sorted(c.case_id for c in cases if c.flags)}
 
