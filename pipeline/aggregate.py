@@ -95,20 +95,33 @@ def aggregate_case(
     start = min((e.start for e in granted.values() if e.start), default=None)
     follow_up, follow_findings = assess_follow_up(case_id, docs, start) if granted else ("mangler", [])
 
+    n_docs = len(docs)
     extra: list[Finding] = []
     extra += [_case_finding(case_id, "interventions", v, e.evidence, e.score) for v, e in sorted(granted.items())]
-    extra.append(_case_finding(case_id, "setting", setting, [e.evidence[0] for e in granted.values()][:3], 1.0))
-    if placement_type and placement_ev:
-        extra.append(_case_finding(case_id, "placement_type", placement_type, placement_ev, 1.0))
-    if consent and consent_ev:
-        extra.append(_case_finding(case_id, "consent", consent, consent_ev, 1.0))
-    extra += follow_findings
+    extra.append(_case_finding(case_id, "setting", setting, _setting_evidence(granted), 1.0,
+                               f"Ingen bevilgede indsatser fundet i {n_docs} dokumenter"))
+    if placement_type:
+        extra.append(_case_finding(case_id, "placement_type", placement_type, placement_ev or [], 1.0,
+                                   "Anbringelsesstedets art er ikke nævnt ved anbringelsen"))
+    if consent:
+        extra.append(_case_finding(case_id, "consent", consent, consent_ev or [], 1.0,
+                                   "Intet tegn på tvang (§ 58/§ 47, formandsbeslutning) fundet; "
+                                   "anbringelsen antages at være frivillig"))
+    if follow_findings:
+        extra += follow_findings
+    else:
+        extra.append(_case_finding(case_id, "follow_up_effect", follow_up, [], 1.0,
+                                   f"Hverken mål eller opfølgning fundet i {n_docs} dokumenter" if granted else
+                                   "Ingen bevilgede indsatser, så der er intet at følge op på"))
 
     flags = _flags(granted, placement_type, consent, follow_up, docs, n_failed_documents, consent_conflict)
     if close_calls or (placed and (placement_type is None or consent is None)):
         flags.append("lav_sikkerhed")
     flags = sorted(set(flags))
-    extra += [_case_finding(case_id, "flag", flag, [], 1.0) for flag in flags]
+    reasons = _flag_reasons(granted, close_calls, placement_type, consent, consent_ev, docs,
+                            n_failed_documents, follow_findings)
+    extra += [_case_finding(case_id, "flag", flag, reasons.get(flag, ([], ""))[0], 1.0, reasons.get(flag, ([], ""))[1]
+                            or FLAG_TEXT.get(flag, flag)) for flag in flags]
 
     result = CaseResult(
         case_id=case_id, setting=setting, interventions=sorted(granted), placement_type=placement_type,
@@ -123,6 +136,55 @@ def aggregate_case(
         },
     )
     return result, extra
+
+
+FLAG_TEXT = {
+    "opfoelgning_mangler": "Indsats bevilget, men hverken mål eller opfølgning fundet",
+    "aflastning_uden_formaal": "Aflastning bevilget, men intet formål eller mål fundet i afgørelse eller plan",
+    "indgribende_uden_mindre_indgribende_forsoeg":
+        "Anbringelse på institution/opholdssted uden forudgående hjemmebaseret indsats eller beskrevet mindre "
+        "indgribende forsøg",
+    "frist_overskredet": "Den børnefaglige undersøgelse er afsluttet mere end 4 måneder efter underretningen",
+    "boernesamtale_mangler": "Ingen børnesamtale eller samtale med barnet fundet",
+    "modstridende_oplysninger": "Sagen indeholder både oplysninger om anbringelse med og uden samtykke",
+    "lav_sikkerhed": "Grænsetilfælde: beviserne er svage eller modstridende",
+    "dokument_fejl": "Et eller flere dokumenter kunne ikke læses",
+}
+
+
+def _setting_evidence(granted: dict[str, Episode]) -> list[Finding]:
+    """The deciding evidence for the setting: the placement first, then the strongest home-based measure."""
+    placement = [granted["anbringelse"].evidence] if "anbringelse" in granted else []
+    home = sorted((e for v, e in granted.items() if v not in NOT_HOME_BASED), key=lambda e: -e.score)
+    return [max(ev, key=evidence_weight) for ev in [*placement, *(e.evidence for e in home)][:2]]
+
+
+def _flag_reasons(granted: dict[str, Episode], close_calls: list[str],
+                  placement_type: str | None, consent: str | None, consent_ev: list[Finding] | None,
+                  docs: list[DocumentText], n_failed: int, follow_findings: list[Finding]) -> dict[str, tuple[list[Finding], str]]:
+    """Per flag: the evidence it rests on and/or a short Danish explanation."""
+    n_docs = len(docs)
+    reasons: dict[str, tuple[list[Finding], str]] = {
+        "opfoelgning_mangler": ([], f"Indsats bevilget, men hverken mål eller opfølgning fundet i {n_docs} dokumenter"),
+        "boernesamtale_mangler": ([], f"Ingen børnesamtale eller samtale med barnet fundet i {n_docs} dokumenter"),
+        "dokument_fejl": ([], f"{n_failed} dokument(er) kunne ikke læses"),
+        "modstridende_oplysninger": (consent_ev or [], ""),
+    }
+    if "aflastning" in granted:
+        reasons["aflastning_uden_formaal"] = (granted["aflastning"].evidence, "")
+    if "anbringelse" in granted:
+        reasons["indgribende_uden_mindre_indgribende_forsoeg"] = (granted["anbringelse"].evidence, "")
+    if close_calls:
+        reasons["lav_sikkerhed"] = ([], "Grænsetilfælde for " + ", ".join(close_calls))
+    elif "anbringelse" in granted and (placement_type is None or consent is None):
+        reasons["lav_sikkerhed"] = ([], "Anbringelse fundet, men " +
+                                    ("anbringelsesstedets art" if placement_type is None else "samtykket") + " er uklart")
+    notices = sorted(d.doc_date for d in docs if d.doc_type == "underretning" and d.doc_date)
+    bfus = sorted(d.doc_date for d in docs if d.doc_type == "boernefaglig_undersoegelse" and d.doc_date)
+    if notices and bfus:
+        reasons["frist_overskredet"] = ([], f"Underretning {notices[0].isoformat()}, børnefaglig undersøgelse "
+                                            f"{next((b for b in bfus if b >= notices[0]), bfus[-1]).isoformat()}")
+    return reasons
 
 
 def _confidences(interventions: dict[str, Episode], granted: dict[str, Episode], placement: float,
@@ -231,14 +293,16 @@ def _bfu_late(docs: list[DocumentText]) -> bool:
     return first_bfu is not None and first_bfu - first_notice > BFU_DEADLINE
 
 
-def _case_finding(case_id: str, criterion: str, value: str, evidence: list[Finding], confidence: float) -> Finding:
+def _case_finding(case_id: str, criterion: str, value: str, evidence: list[Finding], confidence: float,
+                  explanation: str = "") -> Finding:
+    """A case-level finding quoting its deciding evidence, or a short explanation when there is none."""
     best = max(evidence, key=evidence_weight) if evidence else None
     by_document: dict[str, int] = defaultdict(int)
     for f in evidence:
         by_document[f.document_id] += 1
     return Finding(
         case_id=case_id, document_id=best.document_id if best else "", criterion=criterion, value=value,
-        page=best.page if best else 0, evidence=best.evidence if best else "", start=best.start if best else 0,
+        page=best.page if best else 0, evidence=best.evidence if best else explanation, start=best.start if best else 0,
         end=best.end if best else 0, rule_id=f"aggregate:{criterion}" + (f"<{best.rule_id}" if best else ""),
         confidence=round(min(1.0, confidence / UNSURE_BAND[1]) if criterion == "interventions" else confidence, 3),
         doc_date=best.doc_date if best else None, doc_type=best.doc_type if best else "",

@@ -141,6 +141,47 @@ class ContextRules:
                 result.triggers.append(rule.id)
         return result
 
+    def inherit_list_intro(self, flags: ContextFlags, text: str, sent_start: int) -> None:
+        """A list item takes the refusal, plan, history or decision of its lead-in line (anywhere in it)."""
+        intro = list_intro(text, sent_start)
+        if not intro:
+            return
+        for rule, _, _ in self.scan(intro).found:
+            if rule.category in _INHERITED and not getattr(flags, rule.category):
+                setattr(flags, rule.category, True)
+                flags.triggers.append(f"list_intro:{rule.id}")
+
+
+# A list item: a bullet, or "1)", "a)", "2." at the start of a line. An indented line continues the item above.
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-•*▪–]|\(?(?:\d{1,2}|[a-zæøå])[).])[ \t]")
+_INTRO_LOOKBACK_LINES = 15
+# What a list's lead-in ("Du får afslag på:", "Tidligere indsatser:") says about every item under it.
+_INHERITED = ("negated", "hypothetical", "planned", "historical", "other_person", "decision")
+
+
+def list_intro(text: str, sent_start: int) -> str:
+    """The lead-in line ending in ':' that governs the list item starting at `sent_start` ("" when none).
+
+    Walks back over sibling items and indented continuation lines; a blank line or a line that is
+    neither ends the list.
+    """
+    line_start = text.rfind("\n", 0, sent_start) + 1
+    if not _LIST_ITEM.match(text, line_start):
+        return ""
+    pos = line_start
+    for _ in range(_INTRO_LOOKBACK_LINES):
+        if pos == 0:
+            return ""
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start:pos - 1]
+        if not line.strip():
+            return ""
+        if _LIST_ITEM.match(line) or line[:1] in (" ", "\t"):
+            pos = prev_start
+            continue
+        return line if line.rstrip().endswith(":") else ""
+    return ""
+
 
 def _in_reach(rule: TriggerRule, t_start: int, t_end: int, start: int, end: int) -> bool:
     if rule.direction in ("forward", "both") and t_end <= start and start - t_end <= rule.max_chars:

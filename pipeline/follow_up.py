@@ -19,12 +19,22 @@ FOLLOW_UP_TYPES = frozenset({"opfoelgning", "statusudtalelse", "referat", "handl
 GOAL_TYPES = frozenset({"handleplan", "afgoerelse"})
 
 GOAL = re.compile(flexible_spaces(
-    r"\b(?:(?:over)?ordnet formål|formålet med|delmål\w*|mål(?:et|ene)?\s*(?:\d+\s*)?(?:er|for|:|om|at)|"
-    r"succeskriteri\w*|indikator\w*|målsætning\w*)"), re.IGNORECASE)
+    r"\b(?:(?:over)?ordnet formål|formålet med|formål\s*:|delmål\w*|mål(?:et|ene)?\s*(?:\d+\s*)?(?:er|for|:|om|at)|"
+    r"succeskriteri\w*|indikator\w*|målsætning\w*)|"
+    r"^[\t\x20]*(?:mål|mål og delmål|målsætninger)[\t\x20]*:?[\t\x20]*\n[\t\x20]*(?:1[.)]|-|•)"), re.IGNORECASE | re.MULTILINE)
 VERDICT = re.compile(flexible_spaces(
     r"\b(?:(?:er|blev|var|anses for)\s+(?:nu\s+)?(?:delvist\s+|ikke\s+|fuldt\s+|helt\s+)?(?:nået|opnået|opfyldt|indfriet|lykkedes)|"
     r"målopfyldelse\w*|delvis målopfyldelse|positiv udvikling|ingen udvikling|ingen fremgang|fremgang\w*|"
     r"progression\w*|uændret|forværret|forværring\w*|forbedret|forbedring\w*)"), re.IGNORECASE)
+# A goal line answered with its verdict: "Mål 2 – fravær: Opfyldt.", "Delmål 1.1 (...): Delvist nået."
+VERDICT_LABEL = re.compile(flexible_spaces(
+    r"(?:^|[:–\-]\s*|\.\s+)(?:delvist\s+|delvis\s+|ikke\s+|fuldt\s+|helt\s+|i\s+høj\s+grad\s+)?"
+    r"(?:nået|opnået|opfyldt|indfriet)\b"), re.IGNORECASE | re.MULTILINE)
+# A verdict on the intervention's effect as a whole: "Anbringelsen har haft en tydelig positiv effekt".
+EFFECT = re.compile(flexible_spaces(
+    r"\b(?:har|havde)\s+(?:haft\s+|ikke\s+haft\s+)?(?:\w+\s+){0,3}?(?:effekt|virkning)\b|"
+    r"\b(?:har|havde)\s+(?:ikke\s+)?virket\b|\b(?:indsatsen|støtten|forløbet|behandlingen|anbringelsen)\s+virker\b"),
+    re.IGNORECASE)
 SCORE = re.compile(flexible_spaces(
     r"\b(?:sdq\w*|skala\w*|skalering\w*|score\w*|trivselslinealen|fit|ors)\b[^.\n]{0,120}?\bfra\s+\d+(?:[.,]\d+)?\s+til\s+\d+"),
     re.IGNORECASE)
@@ -33,6 +43,9 @@ CONSEQUENCE = re.compile(flexible_spaces(
     r"forlænget|nedsættes|nedjusteres|øges|opjusteres|erstattes|stoppes|bevilges fortsat|indstilles til ophør|"
     r"fortsættes|stopper|bringes til ophør|trappes ned|udvides)\b"),
     re.IGNORECASE)
+GENERIC_KINDS = frozenset({"", "andet", "email", "journalnotat"})
+SUBJECT_CHARS = 400
+STATUS_SUBJECT = re.compile(r"^(?:emne|subject|vedr\.?)\s*:[^\n]*\b(?:status\w*|opfølgning\w*)", re.IGNORECASE | re.MULTILINE)
 GOAL_WORD = re.compile(flexible_spaces(r"\b(?:mål\w*|delmål\w*|formål\w*|succeskriteri\w*)"), re.IGNORECASE)
 STATUS_TALK = re.compile(flexible_spaces(r"\b(?:opfølgning\w*|status\w*|statusmøde\w*|går (?:godt|fint)|trives)\b"), re.IGNORECASE)
 
@@ -60,6 +73,15 @@ def _first(doc: DocumentText, *patterns: re.Pattern[str]) -> Hit | None:
     return None
 
 
+def _kind(doc: DocumentText, rules) -> str:
+    """The document kind for follow-up: an e-mail or note whose subject is a status counts as a status report."""
+    first = doc.pages[0] if doc.pages else ""
+    kind = effective_doc_type(doc.doc_type, first, rules)
+    if kind in GENERIC_KINDS and STATUS_SUBJECT.search(first[:SUBJECT_CHARS]):
+        return "statusudtalelse"
+    return kind
+
+
 def _after(doc: DocumentText, start: date | None) -> bool:
     return start is None or doc.doc_date is None or doc.doc_date >= start
 
@@ -67,7 +89,7 @@ def _after(doc: DocumentText, start: date | None) -> bool:
 def assess_follow_up(case_id: str, docs: list[DocumentText], start: date | None) -> tuple[str, list[Finding]]:
     """The follow-up level for the case and the evidence chain (goal, verdict, consequence findings)."""
     rules = load_sections()
-    kinds = {d.document_id: effective_doc_type(d.doc_type, d.pages[0] if d.pages else "", rules) for d in docs}
+    kinds = {d.document_id: _kind(d, rules) for d in docs}
     goal_hits = [h for d in docs if kinds[d.document_id] in GOAL_TYPES if (h := _first(d, GOAL))]
     follow_docs = sorted(
         (d for d in docs if kinds[d.document_id] in FOLLOW_UP_TYPES and _after(d, start)),
@@ -75,7 +97,8 @@ def assess_follow_up(case_id: str, docs: list[DocumentText], start: date | None)
     )
     chain: list[Hit] = []
     for doc in follow_docs:
-        verdict = _first(doc, GOAL_WORD, VERDICT) or _first(doc, SCORE)
+        verdict = (_first(doc, GOAL_WORD, VERDICT) or _first(doc, VERDICT_LABEL) or _first(doc, EFFECT)
+                   or _first(doc, SCORE))
         consequence = _first(doc, CONSEQUENCE)
         if verdict and consequence:
             chain = [verdict, consequence]

@@ -177,6 +177,7 @@ def make_context(nlp: Language, name: str):
             if key not in scanned:
                 scanned[key] = rules.scan(text[sent_start:sent_end])
             flags = rules.flags(scanned[key], mention.start - sent_start, mention.end - sent_start)
+            rules.inherit_list_intro(flags, text, sent_start)
             section = section_at(doc._.sections, mention.start)
             if section == "klagevejledning":
                 flags.boilerplate = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +24,7 @@ from pipeline.sections import SECTIONS_PATH, effective_doc_type, load_sections, 
 from pipeline.types import DocumentText, Finding
 
 # Bump when the rules in code change; the data files and the model are hashed in as well.
-RULES_VERSION = "screen-1"
+RULES_VERSION = "screen-2"
 EVIDENCE_CHARS = 300
 MODEL_OVERRIDE = 0.85          # the model overrules a trigger-less "granted" only when this sure
 MODEL_TIE_BREAK = 0.5          # ... and picks between conflicting rule statuses only when this sure
@@ -100,8 +101,11 @@ class Screener:
             if not ref.intervention:
                 continue
             s0, s1 = sentence_bounds(spacy_doc, ref.start, ref.end)
+            if _words_disagree(spacy_doc._.mentions, ref.intervention, s0, s1):
+                continue
             sentence = text[s0:s1]
             flags = self.context.flags(sentence, ref.start - s0, ref.end - s0)
+            self.context.inherit_list_intro(flags, text, s0)
             mark_dated_history(flags, sentence, doc.doc_date)
             section = section_at(spacy_doc._.sections, ref.start)
             if section == "klagevejledning":
@@ -161,6 +165,20 @@ def decide_status(
         return best, scores[best], "model:status"
     # No trigger argues against the mention: the rule stands, the model only moves the confidence.
     return "granted", max(0.5 + 0.5 * scores.get("granted", 0.0), 0.9 if flags.decision else 0.0), ""
+
+
+def _words_disagree(mentions: list, value: str, s0: int, s1: int) -> bool:
+    """The sentence names measures in words, none of them the one the paragraph number maps to.
+
+    Numbering changed over time (old § 52, stk. 3 ran to nr. 10): the words decide, the number only supports.
+    """
+    i = bisect_left(mentions, s0, key=lambda m: m.start)
+    named = set()
+    while i < len(mentions) and mentions[i].start < s1:
+        if mentions[i].kind == "intervention":
+            named.add(mentions[i].value)
+        i += 1
+    return bool(named) and value not in named
 
 
 def _finding(doc: DocumentText, page_no: int, doc_type: str, criterion: str, value: str, text: str, start: int,
