@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import numpy as np
-import skops.io as sio
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -68,11 +67,15 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
 
 
 def save_model(model: StatusClassifier, path: Path = MODEL_PATH) -> None:
+    import skops.io as sio  # imported on use: skops scans every sklearn module on import (~2-4 s)
+
     sio.dump(model, path)
 
 
 def load_model(path: Path = MODEL_PATH) -> StatusClassifier:
     """Load with skops, trusting only scikit-learn/numpy/scipy types and this module's class."""
+    import skops.io as sio  # imported on use: skops scans every sklearn module on import (~2-4 s)
+
     untrusted = sio.get_untrusted_types(file=path)
     unexpected = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
     if unexpected:

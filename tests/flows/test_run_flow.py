@@ -85,3 +85,21 @@ def test_rerun_extracts_nothing_and_new_documents_exactly(prefect_server, small_
     assert fourth["counts"]["documents"] == third["counts"]["documents"] - 1
     assert len(_csv(out, "documents")) == fourth["counts"]["documents"]
     assert os.listdir(out)   # OUT describes the whole archive after every run
+
+
+def test_unchanged_rerun_keeps_tables_byte_for_byte_and_rewrites_tampered_ones(prefect_server, small_archive,
+                                                                                 tmp_path):
+    out, state = tmp_path / "out", tmp_path / "state"
+    first = _run(small_archive, out, state)
+    tables = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "run.json"}
+    again = _run(small_archive, out, state)
+    info = json.loads((out / "run.json").read_text())
+    assert info["run_id"] == again["run_id"] != first["run_id"]
+    assert info["tables_from_run"] == first["run_id"] and "screen" not in info["timings_s"]
+    assert info["counts"]["documents"] == first["counts"]["documents"] and info["counts"]["extracted_now"] == 0
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != "run.json"} == tables
+    assert again["flagged"] == first["flagged"]
+    (out / "cases.csv").write_text("case_id\nrettet i hånden\n", encoding="utf-8")
+    _run(small_archive, out, state)
+    assert (out / "cases.csv").read_bytes() == tables["cases.csv"]
+    assert "tables_from_run" not in json.loads((out / "run.json").read_text())
