@@ -12,8 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from pipeline.experiencer import resolve_experiencers
 from pipeline.follow_up import assess_follow_up
 from pipeline.lexicon import flexible_spaces
+from pipeline.periods import resolve_periods
 from pipeline.types import CaseResult, DocumentText, Finding
 
 DOC_WEIGHT = {
@@ -25,6 +27,10 @@ DEFAULT_WEIGHT = 1.0
 LEGAL_REF_FACTOR = 0.5
 REPORTED_FACTOR = 0.5
 PRESENT_AT = 1.0                 # weighted evidence needed for an intervention
+# Refusals and plans in the same case argue against a grant: a reviewer weighs "afslag på aflastning"
+# in the decision against a journal line where the mother asks for it. They count at this share.
+COUNTER_FACTOR = 0.5
+COUNTER_STATUSES = frozenset({"refused", "considered"})
 UNSURE_BAND = (0.8, 2.5)         # evidence in this band counts as a close call
 NOT_HOME_BASED = frozenset({"anbringelse", "efterv", "stoetteperson_foraeldre"})
 # A specific kind named in the file beats its generic word ("plejeforældre" in a forstærket plejefamilie).
@@ -79,11 +85,24 @@ def episodes(findings: list[Finding], criterion: str) -> dict[str, Episode]:
     return found
 
 
+def counter_evidence(findings: list[Finding], criterion: str) -> dict[str, float]:
+    """Per value: the weighted refusals and mere considerations, which a grant must outweigh."""
+    against: dict[str, float] = defaultdict(float)
+    for f in findings:
+        if f.criterion == criterion and f.status in COUNTER_STATUSES:
+            against[f.value] += COUNTER_FACTOR * evidence_weight(f)
+    return against
+
+
 def aggregate_case(
     case_id: str, findings: list[Finding], docs: list[DocumentText], n_failed_documents: int = 0
 ) -> tuple[CaseResult, list[Finding]]:
     """The case's labels and one extra finding per criterion citing the deciding evidence."""
+    findings = resolve_periods(resolve_experiencers(findings, docs), docs)
     interventions = episodes(findings, "interventions")
+    for value, weight in counter_evidence(findings, "interventions").items():
+        if value in interventions:
+            interventions[value].score -= weight
     granted = {v: e for v, e in interventions.items() if e.score >= PRESENT_AT}
     close_calls = sorted(v for v, e in interventions.items() if UNSURE_BAND[0] <= e.score < UNSURE_BAND[1])
     placed = "anbringelse" in granted

@@ -203,3 +203,61 @@ def parse_context(raw: dict) -> ContextRules:
 def load_context(path: Path = CONTEXT_PATH) -> ContextRules:
     with path.open(encoding="utf-8") as fh:
         return parse_context(yaml.safe_load(fh))
+
+
+# --- status fields of structured records and table rows ----------------------------------------------
+# Case-system exports list measures as records ("Ydelse: Aflastning" … "Status: Afslået") or table rows
+# ("Støtteperson til mor | – | Tilbudt"). The status field, not the sentence, says whether it was granted.
+_RECORD_KEY = re.compile(r"[ \t]*(?:ydelse|indsats|foranstaltning|bevilling|tiltag|ydelsestype)[ \t]*:", re.IGNORECASE)
+_RECORD_END = re.compile(r"^[ \t]*(?:[-=_*]{5,}[ \t]*)?$", re.MULTILINE)
+_STATUS_FIELD = re.compile(r"^[ \t]*status[ \t]*:[ \t]*(.+)$", re.IGNORECASE | re.MULTILINE)
+_STATUS_WORDS = (
+    ("negated", re.compile(r"afslå\w*|afslag|afvist|ikke (?:relevant|bevilget|iværksat)|annuller\w*|"
+                           r"trukket tilbage|bortfald\w*|frafald\w*|ophævet|takket nej", re.IGNORECASE)),
+    ("hypothetical", re.compile(r"under behandling|afvent\w*|ansøgt|indstillet|tilbudt|planlagt|visiteret|"
+                                r"venteliste|overvej\w*|drøftet|ikke taget stilling", re.IGNORECASE)),
+    ("decision", re.compile(r"bevilget|iværksat|aktiv|igangværende|godkendt|forlænget|løbende|i gang", re.IGNORECASE)),
+)
+RECORD_BLOCK_CHARS = 800
+
+
+def _status_category(value: str) -> str | None:
+    value = value.strip()
+    for category, pattern in _STATUS_WORDS:
+        if pattern.match(value):
+            return category
+    return None
+
+
+def field_status(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """(category, status text) of the record or table row the mention at [start, end) names, if any."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if "|" in line:
+        # Table row: a later cell that opens with a status word.
+        for cell in text[end:line_end].split("|")[1:]:
+            category = _status_category(cell)
+            if category:
+                return category, cell.strip()
+        return None
+    if not _RECORD_KEY.match(line):
+        return None
+    block_end = _RECORD_END.search(text, line_end + 1, line_end + RECORD_BLOCK_CHARS)
+    status = _STATUS_FIELD.search(text, line_end, block_end.start() if block_end else line_end + RECORD_BLOCK_CHARS)
+    if status and (category := _status_category(status.group(1))):
+        return category, status.group(1).strip()
+    return None
+
+
+def apply_field_status(flags: ContextFlags, text: str, start: int, end: int) -> None:
+    """A record's or table row's status field decides over the words of its line."""
+    found = field_status(text, start, end)
+    if found is None:
+        return
+    category, _ = found
+    setattr(flags, category, True)
+    if category != "decision":
+        flags.decision = False
+    flags.triggers.append(f"felt_status:{category}")

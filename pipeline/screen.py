@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 
 from models.status_model import MODEL_PATH, StatusClassifier, load_model, mark_mention
-from pipeline.context import CONTEXT_PATH, ContextFlags, load_context
+from pipeline.context import CONTEXT_PATH, ContextFlags, apply_field_status, load_context
 from pipeline.legal_refs import find_legal_refs
 from pipeline.lexicon import LEXICON_PATH
 from pipeline.nlp import build_nlp, sentence_bounds
@@ -24,7 +24,7 @@ from pipeline.sections import SECTIONS_PATH, effective_doc_type, load_sections, 
 from pipeline.types import DocumentText, Finding
 
 # Bump when the rules in code change; the data files and the model are hashed in as well.
-RULES_VERSION = "screen-2"
+RULES_VERSION = "screen-3"
 EVIDENCE_CHARS = 300
 MODEL_OVERRIDE = 0.85          # the model overrules a trigger-less "granted" only when this sure
 MODEL_TIE_BREAK = 0.5          # ... and picks between conflicting rule statuses only when this sure
@@ -86,6 +86,7 @@ class Screener:
         for cm in spacy_doc._.contexts:
             m = cm.mention
             mark_dated_history(cm.flags, text[cm.sent_start:cm.sent_end], doc.doc_date)
+            apply_field_status(cm.flags, text, m.start, m.end)
             criterion = "interventions" if m.kind == "intervention" else m.kind
             finding = _finding(doc, page_no, doc_type, criterion, m.value, text, m.start, m.end, cm.sent_start,
                                cm.sent_end, f"lexicon:{m.entry_id}", cm.flags, cm.section)
@@ -106,6 +107,7 @@ class Screener:
             sentence = text[s0:s1]
             flags = self.context.flags(sentence, ref.start - s0, ref.end - s0)
             self.context.inherit_list_intro(flags, text, s0)
+            apply_field_status(flags, text, ref.start, ref.end)
             mark_dated_history(flags, sentence, doc.doc_date)
             section = section_at(spacy_doc._.sections, ref.start)
             if section == "klagevejledning":
