@@ -142,7 +142,7 @@ def _run(archive: Path, out: Path, s: RunSettings) -> dict:
     store = StateStore(s.state_url or StateStore.default_url(s.state_dir))
     akey = archive_key(archive)
     versions = {"sagsscreening": _version(), "extractor": extractors.EXTRACTOR_VERSION,
-                "screening": SCREENING_VERSION}
+                "screening": SCREENING_VERSION, "code": outputs.code_digest()}
     store.fail_interrupted_runs(akey)        # a run killed earlier never finished: say so in its row
     run_id = store.begin_run(akey, s.batch, s.public(), versions)
     try:

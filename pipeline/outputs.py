@@ -127,6 +127,15 @@ def inputs_fingerprint(key: bytes, entries: list[FileEntry], versions: dict, set
     return hmac.new(key, json.dumps(payload, sort_keys=True, default=str).encode(), hashlib.sha256).hexdigest()
 
 
+def code_digest() -> str:
+    """Digest of the pipeline's own source: a changed rule in code (not only in data) re-makes the tables."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def output_digests(directory: Path) -> dict[str, str]:
     """sha256 of every table, workbook and report in an output directory (run.json describes them)."""
     return {p.name: sha256_file(p) for p in sorted(directory.iterdir())
