@@ -104,7 +104,7 @@ def main() -> None:
         try:
             first = run(archive, work / "out1", work / "state2", workers=2, api_url=api_url)
             print(stage_table("1. kørsel, 2 workers, fælles Prefect-server", first))
-            again = run(archive, work / "out2", work / "state2", workers=2, api_url=api_url)
+            again = run(archive, work / "out1", work / "state2", workers=2, api_url=api_url)   # same OUT, as a schedule runs
             print(stage_table("2. kørsel, uændret arkiv, fælles Prefect-server", again))
             single = run(archive, work / "out3", work / "state1", workers=1, api_url=api_url)
             print(stage_table("1. kørsel, 1 worker, fælles Prefect-server", single))
