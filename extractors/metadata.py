@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import PurePath
 
@@ -32,8 +33,8 @@ FIRST_DATE_ZONE = 400   # an unlabelled date counts only near the top, where let
 MIN_YEAR, MAX_YEAR = 1990, 2040
 
 
-def _to_date(match: re.Match[str]) -> date | None:
-    parts = match.groupdict()
+def date_from_parts(parts: Mapping[str, str | None]) -> date | None:
+    """A date from regex groups `y` (2 or 4 digits), `m` or `mn` (Danish month name) and `d`; None if impossible."""
     year = int(parts["y"])
     if year < 100:
         year += 2000 if year < 70 else 1900
@@ -53,7 +54,7 @@ def _dates(text: str) -> list[tuple[int, date, str]]:
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
-            value = _to_date(match)
+            value = date_from_parts(match.groupdict())
             if value is not None:
                 found.append((match.start(), value, match.group(0)))
                 taken.append(match.span())

@@ -28,8 +28,9 @@ from extractors.metadata import detect_doc_date, detect_doc_type
 from extractors.normalize import normalize_pages
 from flows.progress import Stages
 from pipeline import outputs, plan
-from pipeline.aggregate import aggregate_case
+from pipeline.aggregate import aggregate_resolved
 from pipeline.atomic import write_atomic
+from pipeline.case_context import resolve_case_context
 from pipeline.inventory import FileEntry, archive_key, discover
 from pipeline.pseudonymize import load_key
 from pipeline.runlock import RunLock
@@ -244,9 +245,7 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
         counts = _counts(entries, safe_rows, cases, extracted_now, hashed, removed, len(todo_docs))
         counts["pages"] = sum(r.pages for r in safe_rows)
         counts["words"] = sum(len(page.split()) for d in docs.values() for page in d.pages)
-        run_info = {"run_id": run_id, "versions": versions, "settings": s.public(), "counts": counts,
-                    "timings_s": stages.timings, "peak_rss_mb": stages.peak_rss_mb,
-                    "inputs_fingerprint": fingerprint}
+        run_info = _run_info(run_id, versions, s, counts, stages, inputs_fingerprint=fingerprint)
         run_info["output_sha256"] = outputs.write_outputs(out, cases, safe_findings, safe_rows, run_info, reviews)
     # run.json was written inside the write stage; complete it with that stage's own time and memory.
     run_info |= {"timings_s": stages.timings, "peak_rss_mb": stages.peak_rss_mb}
@@ -255,14 +254,19 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
             "flagged": sorted(c.case_id for c in cases if c.flags)}
 
 
+def _run_info(run_id: str, versions: dict, s: RunSettings, counts: dict, stages: Stages, **more) -> dict:
+    """What run.json says about a run: ids, versions, settings and counts only, never personal data."""
+    return {"run_id": run_id, "versions": versions, "settings": s.public(), "counts": counts,
+            "timings_s": stages.timings, "peak_rss_mb": stages.peak_rss_mb, **more}
+
+
 def _unchanged(out: Path, previous: dict, run_id: str, versions: dict, s: RunSettings, stages: Stages,
                n_tasks: int, this_run: dict) -> dict:
     """run.json for a run whose inputs match the tables already in OUT: the tables stay, byte for byte."""
     counts = dict(previous.get("counts", {})) | this_run
-    run_info = {"run_id": run_id, "versions": versions, "settings": s.public(), "counts": counts,
-                "timings_s": stages.timings, "peak_rss_mb": stages.peak_rss_mb,
-                "inputs_fingerprint": previous["inputs_fingerprint"], "output_sha256": previous["output_sha256"],
-                "tables_from_run": previous.get("tables_from_run") or previous.get("run_id")}
+    run_info = _run_info(run_id, versions, s, counts, stages, inputs_fingerprint=previous["inputs_fingerprint"],
+                         output_sha256=previous["output_sha256"],
+                         tables_from_run=previous.get("tables_from_run") or previous.get("run_id"))
     write_atomic(out / "run.json", json.dumps(run_info, ensure_ascii=False, indent=2, default=str))
     flagged = outputs.flagged_case_ids(out)
     return {"run_id": run_id, "counts": counts, "versions": versions, "n_tasks": n_tasks, "flagged": flagged}
@@ -332,10 +336,12 @@ def _aggregate(entries, docs, screened, results):
         case_entries = by_case[case_id]
         ids = list(dict.fromkeys(e.document_id for e in case_entries if e.document_id in docs))
         case_docs = [_for_case(docs[i], case_id) for i in ids]
-        case_findings = [_finding_for_case(f, case_id) for i in ids for f in screened.get(i, [])]
+        # Resolved here, not inside the aggregation, so the findings table shows the status the case decided on.
+        case_findings = resolve_case_context([_finding_for_case(f, case_id) for i in ids for f in screened.get(i, [])],
+                                             case_docs)
         n_failed = sum(1 for e in case_entries
                        if getattr(results.get(e.rel_path), "status", None) == "failed")
-        result, extra = aggregate_case(case_id, case_findings, case_docs, n_failed)
+        result, extra = aggregate_resolved(case_id, case_findings, case_docs, n_failed)
         cases.append(result)
         findings += case_findings + extra
         case_texts[case_id] = ["\n".join(d.pages) for d in case_docs] + [e.rel_path for e in case_entries]

@@ -12,10 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pipeline.experiencer import resolve_experiencers
+from pipeline.case_context import resolve_case_context
 from pipeline.follow_up import assess_follow_up
 from pipeline.lexicon import flexible_spaces
-from pipeline.periods import resolve_periods
 from pipeline.types import CaseResult, DocumentText, Finding
 
 DOC_WEIGHT = {
@@ -98,7 +97,13 @@ def aggregate_case(
     case_id: str, findings: list[Finding], docs: list[DocumentText], n_failed_documents: int = 0
 ) -> tuple[CaseResult, list[Finding]]:
     """The case's labels and one extra finding per criterion citing the deciding evidence."""
-    findings = resolve_periods(resolve_experiencers(findings, docs), docs)
+    return aggregate_resolved(case_id, resolve_case_context(findings, docs), docs, n_failed_documents)
+
+
+def aggregate_resolved(
+    case_id: str, findings: list[Finding], docs: list[DocumentText], n_failed_documents: int = 0
+) -> tuple[CaseResult, list[Finding]]:
+    """`aggregate_case` for findings already passed through `resolve_case_context`."""
     interventions = episodes(findings, "interventions")
     for value, weight in counter_evidence(findings, "interventions").items():
         if value in interventions:

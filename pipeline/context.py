@@ -229,8 +229,8 @@ def _status_category(value: str) -> str | None:
     return None
 
 
-def field_status(text: str, start: int, end: int) -> tuple[str, str] | None:
-    """(category, status text) of the record or table row the mention at [start, end) names, if any."""
+def field_status(text: str, start: int, end: int) -> str | None:
+    """The context category of the status field of the record or table row naming [start, end), if any."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -240,23 +240,20 @@ def field_status(text: str, start: int, end: int) -> tuple[str, str] | None:
         for cell in text[end:line_end].split("|")[1:]:
             category = _status_category(cell)
             if category:
-                return category, cell.strip()
+                return category
         return None
     if not _RECORD_KEY.match(line):
         return None
     block_end = _RECORD_END.search(text, line_end + 1, line_end + RECORD_BLOCK_CHARS)
     status = _STATUS_FIELD.search(text, line_end, block_end.start() if block_end else line_end + RECORD_BLOCK_CHARS)
-    if status and (category := _status_category(status.group(1))):
-        return category, status.group(1).strip()
-    return None
+    return _status_category(status.group(1)) if status else None
 
 
 def apply_field_status(flags: ContextFlags, text: str, start: int, end: int) -> None:
     """A record's or table row's status field decides over the words of its line."""
-    found = field_status(text, start, end)
-    if found is None:
+    category = field_status(text, start, end)
+    if category is None:
         return
-    category, _ = found
     setattr(flags, category, True)
     if category != "decision":
         flags.decision = False

@@ -4,15 +4,14 @@ The context rules see one sentence at a time: "Mikkel blev anbragt på Solgårde
 a granted placement unless one knows that Mikkel is the child's brother. The case's own documents
 say so ("Søskende: Mikkel, 14 år", "storebror Mikkel", "Mikkel (bror)", "Mor: Camilla Kjær"). A
 granted mention whose sentence names such a relative, and neither names nor refers to the child,
-is the relative's measure, not the child's.
+is the relative's measure, not the child's (applied in `pipeline.case_context`).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from pipeline.pii import first_names
-from pipeline.types import DocumentText, Finding
+from pipeline.types import DocumentText
 
 _NAME = r"([A-ZÆØÅ][a-zæøåé]+)"
 _RELATIVE = (r"(?:(?:store|lille|halv|tvillinge|ældre\s+|yngre\s+)?(?:bror|broder|søster)(?:en|s)?|"
@@ -52,20 +51,6 @@ def names_relative_only(sentence: str, relatives: frozenset[str], child: frozens
     """The sentence names a relative of the child and neither the child's name nor a word for the child."""
     if not relatives:
         return False
-    names = {w.removesuffix("s") for w in _CAPITALISED.findall(sentence)} | set(_CAPITALISED.findall(sentence))
+    words = _CAPITALISED.findall(sentence)
+    names = set(words) | {w.removesuffix("s") for w in words}       # "Mikkels anbringelse"
     return bool(names & relatives) and not (names & child) and not _CHILD_WORDS.search(sentence)
-
-
-def resolve_experiencers(findings: list[Finding], docs: list[DocumentText]) -> list[Finding]:
-    """Granted intervention mentions that are a named relative's measure become `other_person`."""
-    candidates = [f for f in findings if f.criterion == "interventions" and f.counts]
-    if not candidates:
-        return findings
-    relatives, child = case_people(docs)
-    if not relatives:
-        return findings
-    moved = {id(f) for f in candidates if names_relative_only(f.evidence, relatives, child)}
-    if not moved:
-        return findings
-    return [replace(f, status="other_person", other_person=True, rule_id=f"{f.rule_id}+sag:paarorende")
-            if id(f) in moved else f for f in findings]

@@ -9,28 +9,27 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import replace
 from datetime import date, timedelta
 
-from extractors.metadata import MONTHS
-from pipeline.types import DocumentText, Finding
+from extractors.metadata import MONTHS, date_from_parts
 
 GRACE = timedelta(days=31)       # an end within a month of the first document is not clearly before it
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_POINT = rf"(?:(?:(?P<{{p}}d>\d{{{{1,2}}}})\.(?P<{{p}}m>\d{{{{1,2}}}})\.(?P<{{p}}y>(?:19|20)?\d\d))|" \
-         rf"(?:(?:\d{{{{1,2}}}}\.?\s+)?(?P<{{p}}mn>{_MONTH})\.?\s+(?P<{{p}}my>(?:19|20)\d\d))|(?P<{{p}}yy>(?:19|20)\d\d))"
-_RANGE = re.compile(
-    r"\b" + _POINT.format(p="a") + r"\s*(?:–|-|—|til)\s*" + _POINT.format(p="b") + r"\b", re.IGNORECASE)
+
+
+def _point(p: str) -> str:
+    """One end of a range, its groups prefixed with `p`: 14.02.2017 | (1.) marts 2015 | 2015."""
+    return (rf"(?:(?P<{p}d>\d{{1,2}})\.(?P<{p}m>\d{{1,2}})\.(?P<{p}y>(?:19|20)?\d\d)|"
+            rf"(?:\d{{1,2}}\.?\s+)?(?P<{p}mn>{_MONTH})\.?\s+(?P<{p}my>(?:19|20)\d\d)|"
+            rf"(?P<{p}yy>(?:19|20)\d\d))")
+
+
+_RANGE = re.compile(rf"\b{_point('a')}\s*(?:–|-|—|til)\s*{_point('b')}\b", re.IGNORECASE)
 
 
 def _end_of(parts: dict[str, str | None]) -> date | None:
     if parts.get("bd"):
-        year = int(parts["by"])
-        year += 2000 if year < 100 else 0
-        try:
-            return date(year, int(parts["bm"]), int(parts["bd"]))
-        except ValueError:
-            return None
+        return date_from_parts({"y": parts["by"], "m": parts["bm"], "d": parts["bd"]})
     if parts.get("bmn"):
         year, month = int(parts["bmy"]), MONTHS[parts["bmn"].lower()]
         return date(year, month, calendar.monthrange(year, month)[1])
@@ -45,16 +44,7 @@ def stated_end(sentence: str) -> date | None:
     return max((e for e in ends if e), default=None)
 
 
-def resolve_periods(findings: list[Finding], docs: list[DocumentText]) -> list[Finding]:
-    """Granted intervention mentions whose stated period ended before the case began become `historical`."""
-    first = min((d.doc_date for d in docs if d.doc_date), default=None)
-    if first is None:
-        return findings
-    out = []
-    for f in findings:
-        if f.criterion == "interventions" and f.counts:
-            end = stated_end(f.evidence)
-            if end is not None and end + GRACE < first:
-                f = replace(f, status="historical", historical=True, rule_id=f"{f.rule_id}+sag:periode_slut")
-        out.append(f)
-    return out
+def ended_before(sentence: str, case_start: date) -> bool:
+    """The sentence states a period that ended clearly before the case's first document."""
+    end = stated_end(sentence)
+    return end is not None and end + GRACE < case_start

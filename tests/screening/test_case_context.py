@@ -97,13 +97,13 @@ Status:   Under behandling
 ])
 def test_record_status_field_governs_its_measure(word, category):
     i = RECORDS.index(word)
-    assert field_status(RECORDS, i, i + len(word))[0] == category
+    assert field_status(RECORDS, i, i + len(word)) == category
 
 
 def test_table_row_status_cell_and_plain_sentences():
     row = "Støtteperson til mor (§ 54) | – | – | Tilbudt; mor har endnu ikke taget stilling"
-    assert field_status(row, 0, 12)[0] == "hypothetical"
-    assert field_status("Kontaktperson | Ungeteamet | 2024 | Aktiv", 0, 13)[0] == "decision"
+    assert field_status(row, 0, 12) == "hypothetical"
+    assert field_status("Kontaktperson | Ungeteamet | 2024 | Aktiv", 0, 13) == "decision"
     sentence = "Der bevilges aflastning. Status: afslået i en anden sag."
     assert field_status(sentence, 13, 23) is None
 
@@ -113,3 +113,16 @@ def test_refused_record_is_not_a_grant(screener):
     result, _ = aggregate_case("C-1", screener.screen(docs), docs)
     assert "aflastning" not in result.interventions and "anbringelse" not in result.interventions
     assert "kontaktperson" in result.interventions
+
+
+def test_resolved_findings_say_what_the_case_decided(screener):
+    from pipeline.case_context import resolve_case_context
+
+    docs = [_doc("Barnets navn: Ida Kjær\nSøskende: Mikkel, 14 år.\nMikkel blev anbragt på Solgården i august 2023.\n"
+                 "Ida fik praktisk pædagogisk støtte fra januar 2016 til juni 2016.", day=date(2017, 3, 1))]
+    resolved = resolve_case_context(screener.screen(docs), docs)
+    by_value = {f.value: f for f in resolved if f.criterion == "interventions" and not f.rule_id.startswith("legal:")}
+    assert by_value["anbringelse"].status == "other_person" and by_value["anbringelse"].other_person
+    assert by_value["anbringelse"].rule_id.endswith("+sag:paarorende")
+    assert by_value["praktisk_paedagogisk_stoette"].status == "historical"
+    assert by_value["praktisk_paedagogisk_stoette"].rule_id.endswith("+sag:periode_slut")
