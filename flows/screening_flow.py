@@ -21,6 +21,8 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 import extractors
+import models
+import pipeline
 from extractors.archive import iter_zip_members
 from extractors.isolate import WorkerPool
 from extractors.limits import Limits
@@ -42,6 +44,8 @@ from pipeline.types import DocumentText, Finding
 
 log = logging.getLogger("sagsscreening")
 MAX_ATTACHMENT_DEPTH = 3
+# Code that turns stored text into the tables (extraction is versioned by EXTRACTOR_VERSION).
+_CODE_ROOTS = [Path(pipeline.__file__).parent, Path(models.__file__).parent, Path(__file__).parent]
 _screener: Screener | None = None
 _screener_lock = threading.Lock()
 
@@ -143,7 +147,7 @@ def _run(archive: Path, out: Path, s: RunSettings) -> dict:
     store = StateStore(s.state_url or StateStore.default_url(s.state_dir))
     akey = archive_key(archive)
     versions = {"sagsscreening": _version(), "extractor": extractors.EXTRACTOR_VERSION,
-                "screening": SCREENING_VERSION, "code": outputs.code_digest()}
+                "screening": SCREENING_VERSION, "code": outputs.code_digest(_CODE_ROOTS)}
     store.fail_interrupted_runs(akey)        # a run killed earlier never finished: say so in its row
     run_id = store.begin_run(akey, s.batch, s.public(), versions)
     try:

@@ -127,12 +127,12 @@ def inputs_fingerprint(key: bytes, entries: list[FileEntry], versions: dict, set
     return hmac.new(key, json.dumps(payload, sort_keys=True, default=str).encode(), hashlib.sha256).hexdigest()
 
 
-def code_digest() -> str:
-    """Digest of the pipeline's own source: a changed rule in code (not only in data) re-makes the tables."""
+def code_digest(roots: list[Path]) -> str:
+    """Digest of the source under `roots`: a changed rule in code (not only in data) re-makes the tables."""
     digest = hashlib.sha256()
-    root = Path(__file__).parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
