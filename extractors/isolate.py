@@ -2,6 +2,11 @@
 
 A pathological file (a hanging converter, a page that makes a library spin) costs its own timeout
 and nothing more: its worker's whole process group is killed and replaced, the rest continue.
+
+Each worker holds up to `PIPELINE_DEPTH` jobs, so it starts the next document while the parent is
+still receiving the last result: the parent's round trip (and its GIL, shared with Prefect's threads
+and the screener) is no longer on the workers' critical path. A document's clock starts when its
+worker starts it, i.e. when the job ahead of it has been answered.
 """
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ import os
 import signal
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -20,6 +26,22 @@ from extractors.errors import failed_result
 from extractors.limits import Limits
 
 STARTUP_TIMEOUT_S = 120.0
+PIPELINE_DEPTH = 8
+
+
+@dataclass
+class Described:
+    """An extraction plus the document date and type read from its first pages and its own file name."""
+    result: ExtractionResult
+    doc_date: date | None = None
+    doc_type: str = "andet"
+
+
+def describe(result: ExtractionResult, name: str) -> Described:
+    from extractors.metadata import detect_doc_date, detect_doc_type
+
+    head = "\n".join(p.text for p in result.pages[:2])
+    return Described(result=result, doc_date=detect_doc_date(head, name)[0], doc_type=detect_doc_type(head, name)[0])
 
 
 def _serve(conn: Connection, ocr: bool, limits: Limits | None) -> None:
@@ -35,16 +57,23 @@ def _serve(conn: Connection, ocr: bool, limits: Limits | None) -> None:
             return
         if job is None:
             return
-        key, path = job
-        conn.send((key, extract_path(Path(path), limits=limits, ocr=ocr)))
+        key, path, name = job
+        result = extract_path(Path(path), limits=limits, ocr=ocr)
+        conn.send((key, result if name is None else describe(result, name)))
+
+
+@dataclass
+class _Job:
+    key: str
+    path: Path
+    name: str | None
 
 
 @dataclass
 class _Worker:
     process: mp.process.BaseProcess
     conn: Connection
-    key: str | None = None
-    path: Path | None = None
+    jobs: deque[_Job] = field(default_factory=deque)   # sent, not yet answered; the head is running
     deadline: float = 0.0
 
     def kill(self) -> None:
@@ -102,43 +131,56 @@ class WorkerPool:
 
     def extract(self, items: list[tuple[str, Path]], *, timeout_s: float) -> dict[str, ExtractionResult]:
         """Extract each (key, path); a document that times out or kills its worker becomes `failed`."""
+        return self._run([_Job(key, Path(path), None) for key, path in items], timeout_s, described=False)
+
+    def extract_described(self, items: list[tuple[str, Path, str]], *, timeout_s: float) -> dict[str, Described]:
+        """Like `extract` for (key, path, file name), with date and type detected in the worker."""
+        return self._run([_Job(key, Path(path), name) for key, path, name in items], timeout_s, described=True)
+
+    def _run(self, jobs: list[_Job], timeout_s: float, *, described: bool) -> dict:
         pool, workers = self._pool, self.workers
-        pending = deque(items)
-        results: dict[str, ExtractionResult] = {}
-        while pending or any(w.key is not None for w in pool):
-            missing = min(workers, len(pending)) - sum(1 for w in pool if w.key is None)
+        pending = deque(jobs)
+        results: dict = {}
+        while pending or any(w.jobs for w in pool):
+            missing = min(workers, len(pending)) - sum(1 for w in pool if not w.jobs)
             if missing > 0 and len(pool) < workers:
                 pool.extend(_start(self._ctx, min(missing, workers - len(pool)), self.ocr, self.limits))
-            for idle in [w for w in pool if w.key is None]:
-                if not pending:
-                    break
-                idle.key, path = pending.popleft()
-                idle.path = Path(path)
-                idle.deadline = time.monotonic() + timeout_s
-                idle.conn.send((idle.key, str(path)))
-            busy = [w for w in pool if w.key is not None]
+            for depth in range(1, PIPELINE_DEPTH + 1):   # fill breadth-first: every worker busy before any queues
+                for worker in pool:
+                    if pending and len(worker.jobs) < depth:
+                        self._send(worker, pending.popleft(), timeout_s)
+            busy = [w for w in pool if w.jobs]
             wait_s = max(0.0, min(w.deadline for w in busy) - time.monotonic())
             ready = set(wait([w.conn for w in busy], timeout=wait_s))
-            now = time.monotonic()
             for worker in busy:
                 code = None
                 if worker.conn in ready:
                     try:
                         key, result = worker.conn.recv()
+                        worker.jobs.popleft()
                         results[key] = result
-                        worker.key = None
+                        worker.deadline = time.monotonic() + timeout_s   # the next queued job starts now
                         continue
                     except (EOFError, OSError):
                         code = "E_CRASH"
-                elif now >= worker.deadline:
+                elif time.monotonic() >= worker.deadline:
                     code = "E_TIMEOUT"
                 if code is None:
                     continue
-                assert worker.key is not None and worker.path is not None
-                results[worker.key] = failed_result(_format_guess(worker.path), code)
+                failed = worker.jobs.popleft()
+                result = failed_result(_format_guess(failed.path), code)
+                results[failed.key] = Described(result=result) if described else result
+                pending.extendleft(reversed(worker.jobs))    # queued behind it, never started: try again
                 worker.kill()
                 pool.remove(worker)
         return results
+
+    @staticmethod
+    def _send(worker: _Worker, job: _Job, timeout_s: float) -> None:
+        if not worker.jobs:
+            worker.deadline = time.monotonic() + timeout_s
+        worker.jobs.append(job)
+        worker.conn.send((job.key, str(job.path), job.name))
 
     def close(self) -> None:
         for worker in self._pool:

@@ -50,6 +50,20 @@ def run_screening(archive: Path, out: Path, settings: RunSettings) -> dict:
     return summary
 
 
+def _current_tables(archive: Path, out: Path, settings: RunSettings) -> dict | None:
+    from flows.unchanged import reuse_current_tables
+    from pipeline.runlock import RunLockedError
+
+    try:
+        summary = reuse_current_tables(archive.resolve(), out.resolve(), settings)
+    except RunLockedError as exc:
+        _fail(str(exc))
+    if summary is not None:
+        typer.echo(f"Intet nyt eller ændret i arkivet siden kørsel {summary['tables_from_run']}: "
+                   "tabellerne i OUT gælder stadig og er ikke skrevet om (Prefect blev ikke startet).")
+    return summary
+
+
 @app.command()
 def run(
     archive: Annotated[Path, typer.Argument(help="Arkivmappe: én undermappe (eller .zip) pr. sag.")],
@@ -67,7 +81,7 @@ def run(
     """Screen ARCHIVE og skriv cases/findings/documents (CSV+Parquet), screening.xlsx, report.html og run.json."""
     settings = _settings(state, batch=batch, full=full, workers=workers, runner=runner, dask_address=dask_address,
                          ocr=not no_ocr, doc_timeout_s=timeout, lock_wait_s=wait_lock)
-    summary = run_screening(archive, out, settings)
+    summary = _current_tables(archive, out, settings) or run_screening(archive, out, settings)
     c = summary["counts"]
     typer.echo(f"Færdig: {c['cases']} sager, {c['documents']} dokumenter "
                f"({c['failed']} fejlede, {c['skipped']} sprunget over), {c['flagged']} markerede sager.")

@@ -21,14 +21,12 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 import extractors
-import models
-import pipeline
 from extractors.archive import iter_zip_members
 from extractors.isolate import WorkerPool
 from extractors.limits import Limits
-from extractors.metadata import detect_doc_date, detect_doc_type
 from extractors.normalize import normalize_pages
 from flows.progress import Stages
+from pipeline import fingerprint as fingerprints
 from pipeline import outputs, plan
 from pipeline.aggregate import aggregate_resolved
 from pipeline.atomic import write_atomic
@@ -41,11 +39,10 @@ from pipeline.scrub_errors import safe_error
 from pipeline.settings import RunSettings
 from pipeline.state import FileRow, StateStore, StoredExtraction
 from pipeline.types import DocumentText, Finding
+from pipeline.versions import run_versions
 
 log = logging.getLogger("sagsscreening")
 MAX_ATTACHMENT_DEPTH = 3
-# Code that turns stored text into the tables (extraction is versioned by EXTRACTOR_VERSION).
-_CODE_ROOTS = [Path(pipeline.__file__).parent, Path(models.__file__).parent, Path(__file__).parent]
 _screener: Screener | None = None
 _screener_lock = threading.Lock()
 
@@ -86,10 +83,12 @@ def close_worker_pools() -> None:
 
 
 @task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
-def extract_batch(items: list[tuple[str, str]], timeout_s: float, ocr: bool, max_file_mb: int) -> dict:
+def extract_batch(items: list[tuple[str, str, str]], timeout_s: float, ocr: bool, max_file_mb: int) -> dict:
+    """(document id, readable path, the document's own file name) → StoredExtraction with date and type."""
     pool = _worker_pool(ocr, Limits(max_bytes=max_file_mb * 1024 * 1024))
-    return _sanitised("udtræk", lambda: pool.extract([(doc_id, Path(p)) for doc_id, p in items],
-                                                     timeout_s=timeout_s))
+    got = _sanitised("udtræk", lambda: pool.extract_described([(d, Path(p), n) for d, p, n in items],
+                                                              timeout_s=timeout_s))
+    return {d: StoredExtraction(result=x.result, doc_type=x.doc_type, doc_date=x.doc_date) for d, x in got.items()}
 
 
 @task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
@@ -146,8 +145,7 @@ def _run(archive: Path, out: Path, s: RunSettings) -> dict:
     stages = Stages()
     store = StateStore(s.state_url or StateStore.default_url(s.state_dir))
     akey = archive_key(archive)
-    versions = {"sagsscreening": _version(), "extractor": extractors.EXTRACTOR_VERSION,
-                "screening": SCREENING_VERSION, "code": outputs.code_digest(_CODE_ROOTS)}
+    versions = run_versions()
     store.fail_interrupted_runs(akey)        # a run killed earlier never finished: say so in its row
     run_id = store.begin_run(akey, s.batch, s.public(), versions)
     try:
@@ -174,6 +172,7 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
         entries = discover(archive)
         index = store.file_index(akey)
         hashed = plan.hash_entries(entries, index, full=s.full)
+        own_files = list(entries)           # the archive's own files, before zip members and attachments
     results: dict[str, object] = {}          # rel_path → ExtractionResult
     with stages("expand"):
         for entry in [e for e in entries if e.is_zip_case]:
@@ -196,7 +195,7 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
         if todo and _depth == 0 and not (s.dask_address or s.runner == "dask"):
             prefetch_screener()       # new documents will need screening in this process
         with stages("extract", n=len(todo)) as advance:
-            fresh = _with_metadata(_extract(todo, s, advance), level)
+            fresh = _extract(todo, _own_names(level), s, advance)
             extracted_now += len(fresh)
             n_tasks += len(plan.chunks(sorted(todo), s.batch_size))
         children: list[FileEntry] = []
@@ -222,13 +221,14 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
     batches = {rel: row.batch for rel, row in store.file_index(akey).items()}
     reviews = {cid: r.decision for cid, r in store.latest_reviews(akey).items()}
     key = load_key(s.key_path)
-    fingerprint = outputs.inputs_fingerprint(key, entries, versions, s.public(), batches, reviews)
-    previous = None if s.full else outputs.reusable_run_info(out, fingerprint)
+    fingerprint = fingerprints.inputs_fingerprint(key, entries, versions, s.public(), batches, reviews)
+    archive_fingerprint = fingerprints.inputs_fingerprint(key, own_files, versions, s.public(), batches, reviews)
+    previous = None if s.full else fingerprints.reusable_run_info(out, fingerprint)
     if previous is not None:
         # Nothing the tables depend on changed since they were written: keep them, record this run.
-        return _unchanged(out, previous, run_id, versions, s, stages, n_tasks,
-                          {"hashed_now": hashed, "extracted_now": extracted_now, "screened_now": 0,
-                           "removed_files": removed})
+        return _unchanged(out, previous | {"archive_fingerprint": archive_fingerprint}, run_id, versions, s,
+                          stages, n_tasks, {"hashed_now": hashed, "extracted_now": extracted_now,
+                                            "screened_now": 0, "removed_files": removed})
 
     docs = _document_texts(entries, stored)
     screened = store.get_screenings(list(docs), SCREENING_VERSION) if not s.full else {}
@@ -249,7 +249,8 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
         counts = _counts(entries, safe_rows, cases, extracted_now, hashed, removed, len(todo_docs))
         counts["pages"] = sum(r.pages for r in safe_rows)
         counts["words"] = sum(len(page.split()) for d in docs.values() for page in d.pages)
-        run_info = _run_info(run_id, versions, s, counts, stages, inputs_fingerprint=fingerprint)
+        run_info = fingerprints.run_info(run_id, versions, s.public(), counts, stages.timings, stages.peak_rss_mb,
+                                         inputs_fingerprint=fingerprint, archive_fingerprint=archive_fingerprint)
         run_info["output_sha256"] = outputs.write_outputs(out, cases, safe_findings, safe_rows, run_info, reviews)
     # run.json was written inside the write stage; complete it with that stage's own time and memory.
     run_info |= {"timings_s": stages.timings, "peak_rss_mb": stages.peak_rss_mb}
@@ -258,28 +259,19 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
             "flagged": sorted(c.case_id for c in cases if c.flags)}
 
 
-def _run_info(run_id: str, versions: dict, s: RunSettings, counts: dict, stages: Stages, **more) -> dict:
-    """What run.json says about a run: ids, versions, settings and counts only, never personal data."""
-    return {"run_id": run_id, "versions": versions, "settings": s.public(), "counts": counts,
-            "timings_s": stages.timings, "peak_rss_mb": stages.peak_rss_mb, **more}
-
-
 def _unchanged(out: Path, previous: dict, run_id: str, versions: dict, s: RunSettings, stages: Stages,
                n_tasks: int, this_run: dict) -> dict:
-    """run.json for a run whose inputs match the tables already in OUT: the tables stay, byte for byte."""
-    counts = dict(previous.get("counts", {})) | this_run
-    run_info = _run_info(run_id, versions, s, counts, stages, inputs_fingerprint=previous["inputs_fingerprint"],
-                         output_sha256=previous["output_sha256"],
-                         tables_from_run=previous.get("tables_from_run") or previous.get("run_id"))
+    run_info = fingerprints.unchanged_run_info(previous, run_id, versions, s.public(), this_run, stages.timings,
+                                               stages.peak_rss_mb)
     write_atomic(out / "run.json", json.dumps(run_info, ensure_ascii=False, indent=2, default=str))
-    flagged = outputs.flagged_case_ids(out)
-    return {"run_id": run_id, "counts": counts, "versions": versions, "n_tasks": n_tasks, "flagged": flagged}
+    return {"run_id": run_id, "counts": run_info["counts"], "versions": versions, "n_tasks": n_tasks,
+            "flagged": fingerprints.flagged_case_ids(out)}
 
 
-def _extract(todo: dict[str, Path], s: RunSettings, advance) -> dict:
+def _extract(todo: dict[str, Path], names: dict[str, str], s: RunSettings, advance) -> dict[str, StoredExtraction]:
     if not todo:
         return {}
-    items = sorted((doc_id, str(path)) for doc_id, path in todo.items())
+    items = sorted((doc_id, str(path), names.get(doc_id, "")) for doc_id, path in todo.items())
     futures = [extract_batch.with_options(task_run_name=f"extract-{i:04d}")
                .submit(batch, s.doc_timeout_s, s.ocr, s.max_file_mb)
                for i, batch in enumerate(plan.chunks(items, s.batch_size))]
@@ -291,17 +283,9 @@ def _extract(todo: dict[str, Path], s: RunSettings, advance) -> dict:
     return fresh
 
 
-def _with_metadata(fresh: dict, level: list[FileEntry]) -> dict[str, StoredExtraction]:
-    """Document date and type from the text and the file's own name (not the scratch copy's)."""
-    names = {e.document_id: e.rel_path.rsplit("/", 1)[-1] for e in level if e.document_id}
-    stored = {}
-    for doc_id, result in fresh.items():
-        name = names.get(doc_id, "")
-        head = "\n".join(p.text for p in result.pages[:2])
-        doc_date, _ = detect_doc_date(head, name)
-        doc_type, _ = detect_doc_type(head, name)
-        stored[doc_id] = StoredExtraction(result=result, doc_type=doc_type, doc_date=doc_date)
-    return stored
+def _own_names(level: list[FileEntry]) -> dict[str, str]:
+    """The file's own name per document (not its scratch copy's): date and type are read from it too."""
+    return {e.document_id: e.rel_path.rsplit("/", 1)[-1] for e in level if e.document_id}
 
 
 def _file_rows(entries: list[FileEntry]) -> list[FileRow]:
@@ -383,11 +367,3 @@ def _publish(summary: dict) -> None:
     lines = [f"# Sagsscreening – kørsel {summary['run_id']}", ""] + [f"* {k}: {v}" for k, v in c.items()]
     lines += ["", "Markerede sager (sags-id): " + (", ".join(summary["flagged"]) or "ingen")]
     create_markdown_artifact(key="sagsscreening-summary", markdown="\n".join(lines))
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        return version("sagsscreening")
-    except PackageNotFoundError:
-        return "0+unknown"

@@ -17,7 +17,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-MODEL_PATH = Path(__file__).parent / "status_model.skops"
+from models import STATUS_MODEL_PATH
+
+MODEL_PATH = STATUS_MODEL_PATH
 MARKER = "indsatsx"
 WINDOW_WORDS = 12
 STATUSES = ("granted", "refused", "considered", "historical", "other_person")

@@ -5,18 +5,16 @@ case's pseudonymiser before they reach a table, the workbook, the report or run.
 """
 from __future__ import annotations
 
-import csv
-import hashlib
-import hmac
 import json
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
 from extractors.base import ExtractionResult
-from pipeline.atomic import OUTPUT_MARKER, atomic_dir
+from pipeline.atomic import atomic_dir
 from pipeline.excel import write_workbook
-from pipeline.inventory import FileEntry, sha256_file
+from pipeline.fingerprint import output_digests
+from pipeline.inventory import FileEntry
 from pipeline.pseudonymize import CasePseudonymizer, scrub
 from pipeline.report import render_report
 from pipeline.tables import DocumentRow, cases_frame, documents_frame, findings_frame, write_tables
@@ -24,7 +22,6 @@ from pipeline.types import CaseResult, DocumentText, Finding
 
 SKIPPED_FORMAT = "ukendt"
 # Settings that change what the tables say; the others (workers, batch name, runner) do not.
-RESULT_SETTINGS = ("ocr", "max_file_mb", "doc_timeout_s")
 
 
 def document_rows(entries: list[FileEntry], results: dict[str, ExtractionResult],
@@ -109,54 +106,3 @@ def write_outputs(out: Path, cases: list[CaseResult], findings: list[Finding], r
         for p in tmp.iterdir():
             p.chmod(0o600)
     return digests
-
-
-# --- skipping an unchanged run ----------------------------------------------------------------------
-
-def inputs_fingerprint(key: bytes, entries: list[FileEntry], versions: dict, settings: dict,
-                       batch_of: dict[str, str | None], reviews: dict) -> str:
-    """Everything the tables are computed from: files by content, versions, settings, batches and reviews.
-
-    Keyed with the pseudonymisation key: the file list holds names, and a plain hash of it could be
-    tested against guesses. Same fingerprint ⇒ the same tables (the pipeline is deterministic).
-    """
-    files = sorted(json.dumps([e.rel_path, e.case_id, e.document_id, e.skip_reason, e.parent_rel_path,
-                               batch_of.get(e.rel_path)], ensure_ascii=False) for e in entries)
-    payload = {"versions": versions, "settings": {k: settings.get(k) for k in RESULT_SETTINGS},
-               "reviews": {str(k): str(v) for k, v in reviews.items()}, "files": files}
-    return hmac.new(key, json.dumps(payload, sort_keys=True, default=str).encode(), hashlib.sha256).hexdigest()
-
-
-def code_digest(roots: list[Path]) -> str:
-    """Digest of the source under `roots`: a changed rule in code (not only in data) re-makes the tables."""
-    digest = hashlib.sha256()
-    for root in roots:
-        for path in sorted(root.rglob("*.py")):
-            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def output_digests(directory: Path) -> dict[str, str]:
-    """sha256 of every table, workbook and report in an output directory (run.json describes them)."""
-    return {p.name: sha256_file(p) for p in sorted(directory.iterdir())
-            if p.is_file() and p.name not in ("run.json", OUTPUT_MARKER)}
-
-
-def reusable_run_info(out: Path, fingerprint: str) -> dict | None:
-    """The run.json of OUT when its tables were made from these exact inputs and are still intact."""
-    try:
-        info = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(info, dict) or info.get("inputs_fingerprint") != fingerprint or not info.get("output_sha256"):
-        return None
-    try:
-        return info if output_digests(out) == info["output_sha256"] else None
-    except OSError:
-        return None
-
-
-def flagged_case_ids(out: Path) -> list[str]:
-    """The flagged cases of an existing OUT/cases.csv (case ids are folder names, not personal data)."""
-    with (out / "cases.csv").open(encoding="utf-8-sig", newline="") as fh:
-        return sorted(row["case_id"] for row in csv.DictReader(fh) if row.get("flagged") == "true")

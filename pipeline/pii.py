@@ -418,6 +418,7 @@ _SIGNATURE = re.compile(
 _SECOND_NAME = re.compile(r"[ \t]+og[ \t]+" + _NAME_AFTER)
 
 
+@lru_cache(maxsize=65536)
 def _plain_word(tok: str) -> bool:
     return tok.casefold() in _danish_words() and tok not in first_names() and tok not in last_names()
 
@@ -488,15 +489,19 @@ def _resolve(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
     return sorted(taken, key=lambda s: s.start)
 
 
-def find_pii(text: str, known_names: Iterable[str] = ()) -> list[PiiSpan]:
+def find_pii(text: str, known_names: Iterable[str] = (),
+             introductions: list[Introduction] | None = None) -> list[PiiSpan]:
     """All personal data in `text`, non-overlapping and sorted by position.
 
     `known_names` are names the case has introduced elsewhere; they are found even when no gazetteer knows them.
+    `introductions` is `find_introductions(text)` when the caller has it already.
     """
     known = frozenset(n for n in known_names if n.strip())
     spans = _find_cpr(text) + [PiiSpan(m.start(), m.end(), "email", m.group()) for m in _EMAIL.finditer(text)]
     spans += _find_journal(text) + _find_phone(text) + _find_address(text) + _find_names(text, known)
-    spans += [PiiSpan(i.start, i.end, "name", i.name) for i in find_introductions(text)]
+    if introductions is None:
+        introductions = find_introductions(text)
+    spans += [PiiSpan(i.start, i.end, "name", i.name) for i in introductions]
     # A name glued to digits is not a name, and replacing it by "Person 1" could create a new CPR-shaped string.
     spans = [s for s in spans if s.kind != "name" or not _touches_digit(text, s)]
     return _resolve(text, spans)

@@ -183,9 +183,10 @@ class CasePseudonymizer:
 
     def learn(self, text: str) -> None:
         """Collect the names this text introduces (with roles) and the other names it mentions."""
-        introduced = [(i.name, i.role) for i in find_introductions(text)]
+        introductions = find_introductions(text)
+        introduced = [(i.name, i.role) for i in introductions]
         known = self.known_names() + [name for name, _ in introduced]
-        mentioned = [s.text for s in find_pii(text, known) if s.kind == "name"]
+        mentioned = [s.text for s in find_pii(text, known, introductions) if s.kind == "name"]
         if self._frozen:
             for name, role in introduced:
                 self._add(name, role)

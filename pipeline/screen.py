@@ -6,7 +6,6 @@ rule or model produced it, the words, the context flags, the page and the offset
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -16,15 +15,13 @@ from datetime import date
 import numpy as np
 
 from models.status_model import MODEL_PATH, StatusClassifier, load_model, mark_mention
-from pipeline.context import CONTEXT_PATH, ContextFlags, apply_field_status, load_context
+from pipeline.context import ContextFlags, apply_field_status, load_context
 from pipeline.legal_refs import find_legal_refs
-from pipeline.lexicon import LEXICON_PATH
 from pipeline.nlp import build_nlp, sentence_bounds
-from pipeline.sections import SECTIONS_PATH, effective_doc_type, load_sections, section_at
+from pipeline.sections import effective_doc_type, load_sections, section_at
 from pipeline.types import DocumentText, Finding
+from pipeline.versions import screening_version
 
-# Bump when the rules in code change; the data files and the model are hashed in as well.
-RULES_VERSION = "screen-3"
 EVIDENCE_CHARS = 300
 MODEL_OVERRIDE = 0.85          # the model overrules a trigger-less "granted" only when this sure
 MODEL_TIE_BREAK = 0.5          # ... and picks between conflicting rule statuses only when this sure
@@ -33,13 +30,6 @@ _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
 _STATUS_OF_CATEGORY = (
     ("other_person", "other_person"), ("negated", "refused"), ("historical", "historical"),
 )
-
-
-def screening_version() -> str:
-    digest = hashlib.sha256(RULES_VERSION.encode())
-    for path in (LEXICON_PATH, CONTEXT_PATH, SECTIONS_PATH, MODEL_PATH):
-        digest.update(path.read_bytes() if path.exists() else b"-")
-    return f"{RULES_VERSION}+{digest.hexdigest()[:12]}"
 
 
 def __getattr__(name: str) -> str:

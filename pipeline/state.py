@@ -174,6 +174,12 @@ class StateStore:
                 )
         return len(gone)
 
+    def touch_files(self, archive_key: str, run_id: str) -> None:
+        """Record that a run saw every present file of the archive unchanged."""
+        with self._write() as conn:
+            conn.execute(update(files).where(files.c.archive_key == archive_key, files.c.removed_in_run.is_(None))
+                         .values(last_seen_run=run_id))
+
     # -- extractions -------------------------------------------------------------------
 
     def get_extractions(self, document_ids: Iterable[str], extractor_version: str) -> dict[str, StoredExtraction]:

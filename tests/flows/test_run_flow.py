@@ -7,7 +7,10 @@ import pandas as pd
 import pytest
 
 from flows.cli import run_screening
+from flows.unchanged import reuse_current_tables
+from pipeline.inventory import archive_key
 from pipeline.settings import RunSettings
+from pipeline.state import StateStore
 
 pytestmark = pytest.mark.slow
 
@@ -103,3 +106,32 @@ def test_unchanged_rerun_keeps_tables_byte_for_byte_and_rewrites_tampered_ones(p
     _run(small_archive, out, state)
     assert (out / "cases.csv").read_bytes() == tables["cases.csv"]
     assert "tables_from_run" not in json.loads((out / "run.json").read_text())
+
+
+def test_unchanged_archive_is_answered_before_prefect_and_anything_new_goes_to_the_flow(prefect_server,
+                                                                                       small_archive, tmp_path):
+    out, state = tmp_path / "out", tmp_path / "state"
+    settings = RunSettings(state_dir=state, workers=1)
+    assert reuse_current_tables(small_archive, out, settings) is None          # no tables yet
+    first = _run(small_archive, out, state)
+    tables = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "run.json"}
+
+    quick = reuse_current_tables(small_archive, out, settings)
+    assert quick is not None and quick["tables_from_run"] == first["run_id"] != quick["run_id"]
+    assert quick["counts"]["documents"] == first["counts"]["documents"] and quick["flagged"] == first["flagged"]
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != "run.json"} == tables
+    info = json.loads((out / "run.json").read_text())
+    assert info["run_id"] == quick["run_id"] and info["counts"]["extracted_now"] == 0
+    store = StateStore(StateStore.default_url(state))
+    assert store.get_run(quick["run_id"]).status == "completed"
+
+    assert reuse_current_tables(small_archive, out, settings.model_copy(update={"full": True})) is None
+    store.add_review(archive_key(small_archive), "T-001", "afvist", "sb1", "forkert", quick["run_id"])
+    assert reuse_current_tables(small_archive, out, settings) is None          # a decision changes the tables
+    _run(small_archive, out, state)
+    assert reuse_current_tables(small_archive, out, settings) is not None
+    touched = next(p for p in sorted(small_archive.rglob("*.txt")))
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    assert reuse_current_tables(small_archive, out, settings) is None          # written to: the flow re-hashes
+    (small_archive / "T-001" / "ny_journal.txt").write_text("Journalnotat 01.02.2024\nNyt notat.", encoding="utf-8")
+    assert reuse_current_tables(small_archive, out, settings) is None

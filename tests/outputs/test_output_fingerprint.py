@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import pytest
 
+from pipeline.fingerprint import inputs_fingerprint, output_digests, reusable_run_info
 from pipeline.inventory import FileEntry
-from pipeline.outputs import inputs_fingerprint, output_digests, reusable_run_info
 
 KEY = bytes(range(32))
 VERSIONS = {"sagsscreening": "1", "extractor": "1.0.0", "screening": "screen-2+abc"}
