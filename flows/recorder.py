@@ -18,17 +18,28 @@ from prefect.client.schemas.filters import (
 from prefect.client.schemas.objects import StateType
 
 FINAL = [StateType.COMPLETED, StateType.FAILED, StateType.CRASHED, StateType.CANCELLED]
+PAGE = 200          # the server refuses larger pages (422 "Invalid limit")
+
+
+def _finished(client, flow_run_id, expected: int) -> int:
+    """How many of the flow's task runs are final, counted page by page up to `expected`."""
+    seen = 0
+    while seen < expected:
+        page = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])),
+            task_run_filter=TaskRunFilter(state=TaskRunFilterState(type=TaskRunFilterStateType(any_=FINAL))),
+            limit=PAGE, offset=seen)
+        seen += len(page)
+        if len(page) < PAGE:
+            break
+    return seen
 
 
 def wait_until_recorded(flow_run_id, expected: int, timeout: float = 15.0) -> bool:
     deadline = time.monotonic() + timeout
     with get_client(sync_client=True) as client:
         while time.monotonic() < deadline:
-            done = client.read_task_runs(
-                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])),
-                task_run_filter=TaskRunFilter(state=TaskRunFilterState(type=TaskRunFilterStateType(any_=FINAL))),
-                limit=expected + 1)
-            if len(done) >= expected:
+            if _finished(client, flow_run_id, expected) >= expected:
                 return True
             time.sleep(0.25)
     return False

@@ -70,3 +70,23 @@ def test_dask_local_cluster_gives_same_tables(prefect_server, small_archive, tmp
     finally:
         os.environ.pop("PREFECT_API_URL", None)
     _assert_same(_tables(local), _tables(dask_out))
+
+
+@pytest.mark.slow
+def test_waiting_for_task_runs_counts_past_the_servers_page_limit(prefect_server):
+    """A 10,000-document archive has ~400 task runs; the server returns at most 200 per request."""
+    from prefect import flow, task
+
+    from flows.recorder import PAGE, wait_until_recorded
+
+    @task
+    def noop(i: int) -> int:
+        return i
+
+    @flow
+    def many() -> None:
+        noop.map(range(PAGE + 5)).wait()
+
+    state = many(return_state=True)
+    assert wait_until_recorded(state.state_details.flow_run_id, PAGE + 5, timeout=60)
+    assert not wait_until_recorded(state.state_details.flow_run_id, PAGE + 6, timeout=0.5)
