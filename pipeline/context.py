@@ -212,13 +212,24 @@ _RECORD_KEY = re.compile(r"[ \t]*(?:ydelse|indsats|foranstaltning|bevilling|tilt
 _RECORD_END = re.compile(r"^[ \t]*(?:[-=_*]{5,}[ \t]*)?$", re.MULTILINE)
 _STATUS_FIELD = re.compile(r"^[ \t]*status[ \t]*:[ \t]*(.+)$", re.IGNORECASE | re.MULTILINE)
 _STATUS_WORDS = (
-    ("negated", re.compile(r"afslå\w*|afslag|afvist|ikke (?:relevant|bevilget|iværksat)|annuller\w*|"
+    ("negated", re.compile(r"afslå\w*|afslag|afvist|ikke (?:relevant|bevilget|iværksat|oprettet|aktuel)|annuller\w*|"
                            r"trukket tilbage|bortfald\w*|frafald\w*|ophævet|takket nej", re.IGNORECASE)),
     ("hypothetical", re.compile(r"under behandling|afvent\w*|ansøgt|indstillet|tilbudt|planlagt|visiteret|"
                                 r"venteliste|overvej\w*|drøftet|ikke taget stilling", re.IGNORECASE)),
     ("decision", re.compile(r"bevilget|iværksat|aktiv|igangværende|godkendt|forlænget|løbende|i gang", re.IGNORECASE)),
 )
 RECORD_BLOCK_CHARS = 800
+# "Anbringelse (§ 46 / § 47) ........ ☐ Ja ☒ Nej", "Familiebehandling ..... ☒ Bevilget": a ticked or an
+# empty box after the measure on its own line decides it.
+_BOX_TICKED = "☒☑✓✗"
+_BOX_EMPTY = "☐□"
+_CHECKBOX_NO = re.compile(rf"[{_BOX_EMPTY}]\s*ja\b.*[{_BOX_TICKED}]\s*nej\b|[{_BOX_TICKED}]\s*nej\b", re.IGNORECASE)
+_CHECKBOX_YES = re.compile(rf"^[^{_BOX_EMPTY}{_BOX_TICKED}]*[{_BOX_TICKED}]\s*(?:ja|bevilget|iværksat|godkendt)\b",
+                           re.IGNORECASE)
+_CHECKBOX_EMPTY = re.compile(rf"^[^{_BOX_EMPTY}{_BOX_TICKED}]*[{_BOX_EMPTY}]\s*\w", re.IGNORECASE)
+# "--- Ydelser (Nicklas, søskendesag) ---": records under a heading that names a sibling are not the child's.
+_SECTION_HEADING = re.compile(r"^[ \t]*[-=]{3,}[ \t]*(\S.*?)[ \t]*[-=]{3,}[ \t]*$", re.MULTILINE)
+_SIBLING_HEADING = re.compile(r"søskende\w*|\bbror\w*|\bsøster\w*|\bhalvsøskende\w*", re.IGNORECASE)
 
 
 def _status_category(value: str) -> str | None:
@@ -229,12 +240,40 @@ def _status_category(value: str) -> str | None:
     return None
 
 
+def _checkbox_status(after: str) -> str | None:
+    if _CHECKBOX_NO.search(after):
+        return "negated"
+    if _CHECKBOX_YES.match(after):
+        return "decision"
+    if _CHECKBOX_EMPTY.match(after) and not any(box in after for box in _BOX_TICKED):
+        return "negated"
+    return None
+
+
+def _record_key_line(text: str, line_start: int) -> tuple[int, int] | None:
+    """Bounds of the key line ("Ydelse: …") of the record holding the line at `line_start`, if any."""
+    block_start = max(text.rfind("\n\n", 0, line_start), text.rfind("\n\r\n", 0, line_start))
+    block_start = max(0 if block_start < 0 else block_start + 1, line_start - RECORD_BLOCK_CHARS)
+    keys = [m for m in re.finditer(r"^.*$", text[block_start:line_start], re.MULTILINE) if _RECORD_KEY.match(m.group(0))]
+    if not keys:
+        return None
+    return block_start + keys[-1].start(), block_start + keys[-1].end()
+
+
+def _under_sibling_heading(text: str, position: int) -> bool:
+    headings = list(_SECTION_HEADING.finditer(text, 0, position))
+    return bool(headings) and bool(_SIBLING_HEADING.search(headings[-1].group(1)))
+
+
 def field_status(text: str, start: int, end: int) -> str | None:
-    """The context category of the status field of the record or table row naming [start, end), if any."""
+    """The context category of the status field of the record, table row or checkbox line naming [start, end)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end]
+    boxed = _checkbox_status(text[end:line_end])
+    if boxed:
+        return boxed
     if "|" in line:
         # Table row: a later cell that opens with a status word.
         for cell in text[end:line_end].split("|")[1:]:
@@ -243,7 +282,13 @@ def field_status(text: str, start: int, end: int) -> str | None:
                 return category
         return None
     if not _RECORD_KEY.match(line):
-        return None
+        # A later field of the record ("Lovgrundlag: SEL § 52, stk. 3, nr. 7") shares its status.
+        key = _record_key_line(text, line_start)
+        if key is None:
+            return None
+        line_end = key[1]
+    if _under_sibling_heading(text, line_start):
+        return "other_person"
     block_end = _RECORD_END.search(text, line_end + 1, line_end + RECORD_BLOCK_CHARS)
     status = _STATUS_FIELD.search(text, line_end, block_end.start() if block_end else line_end + RECORD_BLOCK_CHARS)
     return _status_category(status.group(1)) if status else None

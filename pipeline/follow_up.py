@@ -17,9 +17,11 @@ from pipeline.types import DocumentText, Finding
 
 FOLLOW_UP_TYPES = frozenset({"opfoelgning", "statusudtalelse", "referat", "handleplan"})  # a revised plan follows up
 GOAL_TYPES = frozenset({"handleplan", "afgoerelse"})
+# A heading line on its own ("Formål", "Mål", "Formål med indsatsen") opens the goals; the next sentence states them.
+GOAL_HEADING = re.compile(r"^\s*(?:formål(?: med \w+)?|mål|mål og delmål|delmål|målsætning(?:er)?)\s*:?\s*$", re.IGNORECASE)
 
 GOAL = re.compile(flexible_spaces(
-    r"\b(?:(?:over)?ordnet formål|formålet med|formål\s*:|delmål\w*|mål(?:et|ene)?\s*(?:\d+\s*)?(?:er|for|:|om|at)|"
+    r"\b(?:(?:over)?ordnet formål|formålet (?:med|er)|formål\s*:|delmål\w*|mål(?:et|ene)?\s*(?:\d+\s*)?(?:er|for|:|om|at|[–-])|"
     r"succeskriteri\w*|indikator\w*|målsætning\w*)|"
     r"^[\t\x20]*(?:mål|mål og delmål|målsætninger)[\t\x20]*:?[\t\x20]*\n[\t\x20]*(?:1[.)]|-|•)"), re.IGNORECASE | re.MULTILINE)
 VERDICT = re.compile(flexible_spaces(
@@ -73,6 +75,18 @@ def _first(doc: DocumentText, *patterns: re.Pattern[str]) -> Hit | None:
     return None
 
 
+def _goal(doc: DocumentText) -> Hit | None:
+    """The first goal statement: a sentence naming goals, or a goal heading with the sentence under it."""
+    heading = None
+    for page_no, s0, s1, sentence in _sentences(doc):
+        if heading is not None and heading[0] == page_no and sentence.strip():
+            return Hit(doc, page_no, heading[1], s1, " ".join(doc.pages[page_no - 1][heading[1]:s1].split())[:300])
+        if GOAL.search(sentence):
+            return Hit(doc, page_no, s0, s1, " ".join(sentence.split())[:300])
+        heading = (page_no, s0) if GOAL_HEADING.match(sentence) else None
+    return None
+
+
 def _kind(doc: DocumentText, rules) -> str:
     """The document kind for follow-up: an e-mail or note whose subject is a status counts as a status report."""
     first = doc.pages[0] if doc.pages else ""
@@ -90,7 +104,7 @@ def assess_follow_up(case_id: str, docs: list[DocumentText], start: date | None)
     """The follow-up level for the case and the evidence chain (goal, verdict, consequence findings)."""
     rules = load_sections()
     kinds = {d.document_id: _kind(d, rules) for d in docs}
-    goal_hits = [h for d in docs if kinds[d.document_id] in GOAL_TYPES if (h := _first(d, GOAL))]
+    goal_hits = [h for d in docs if kinds[d.document_id] in GOAL_TYPES if (h := _goal(d))]
     follow_docs = sorted(
         (d for d in docs if kinds[d.document_id] in FOLLOW_UP_TYPES and _after(d, start)),
         key=lambda d: d.doc_date or date.min,

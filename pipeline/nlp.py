@@ -31,6 +31,7 @@ _ABBREVIATION_SET = frozenset(ABBREVIATIONS)
 _SHORT_LINE = 60
 _LIST_STARTS = frozenset("-•*☐☒☑□▪–")
 # A boundary: sentence punctuation, then space and a character that is not lower case; or a line break.
+_FORM_LINE = re.compile(r"\.{4,}|[☐☒☑□]")   # a form line (dot leader, checkbox) is never wrapped prose
 _BOUNDARY = re.compile(r"(?P<punct>[.!?]+)[\"')]?[ \t]+(?=[^\sa-zæøå])|(?P<nl>[ \t]*\n[ \t\n]*)")
 
 
@@ -89,13 +90,15 @@ def sentence_starts(text: str) -> list[int]:
     starts = [0]
     for m in _BOUNDARY.finditer(text):
         if m.group("punct"):
+            if m.group("punct").startswith("...."):
+                continue           # a dot leader ("Familiebehandling ........ ☒ Bevilget"), not an ending
             word = text[text.rfind(" ", 0, m.start("punct")) + 1:m.end("punct")].lower().lstrip("(")
             if word in _ABBREVIATION_SET or word.endswith("-us."):
                 continue
         elif m.group("nl").count("\n") < 2:
             line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()
             nxt = text[m.end():m.end() + 1]
-            wrapped = len(line) >= _SHORT_LINE and not line.endswith((":", ".", "!", "?"))
+            wrapped = len(line) >= _SHORT_LINE and not line.endswith((":", ".", "!", "?")) and not _FORM_LINE.search(line)
             if line and wrapped and nxt not in _LIST_STARTS:
                 continue
         if m.end() < len(text) and m.end() != starts[-1]:

@@ -60,6 +60,9 @@ def test_siblings_placement_does_not_make_the_child_placed(screener):
     ("fra 1. marts 2015 til 31. august 2016", date(2016, 8, 31)),
     ("efter § 52, stk. 3, nr. 3", None),
     ("mødet kl. 10-12", None),
+    ("ppst i hjemmet (SEL § 52, stk. 3, nr. 2) 03/2023-31/10/2023, ophørt ved fraflytning", date(2023, 10, 31)),
+    ("Der var praktisk pædagogisk støtte fra marts til oktober 2023.", date(2023, 10, 31)),
+    ("aflastning 14/2023-2024", date(2024, 12, 31)),      # no month 14: only the year range is read
 ])
 def test_stated_period_end(sentence, end):
     assert stated_end(sentence) == end
@@ -98,6 +101,44 @@ Status:   Under behandling
 def test_record_status_field_governs_its_measure(word, category):
     i = RECORDS.index(word)
     assert field_status(RECORDS, i, i + len(word)) == category
+
+
+FORM = """Samlet oversigt
+Familiebehandling (§ 32, stk. 1, nr. 5) ............ ☒ Bevilget
+Praktisk pædagogisk støtte (§ 32, stk. 1, nr. 2) ... ☐ Bevilget – tilbudt, ikke ønsket
+Anbringelse (§ 46 / § 47) ........................... ☐ Ja ☒ Nej
+"""
+
+
+@pytest.mark.parametrize(("word", "category"), [
+    ("Familiebehandling", "decision"), ("Praktisk pædagogisk", "negated"), ("Anbringelse (", "negated"),
+])
+def test_checkbox_after_the_measure_on_its_line_decides(word, category):
+    i = FORM.index(word)
+    assert field_status(FORM, i, i + len(word)) == category
+
+
+def test_dot_leader_lines_are_sentences_of_their_own():
+    from pipeline.nlp import sentence_starts
+
+    starts = sentence_starts(FORM)
+    assert {FORM.index("Familiebehandling"), FORM.index("Praktisk"), FORM.index("Anbringelse")} <= set(starts)
+    assert FORM.index("☒ Bevilget") not in starts
+
+
+def test_later_fields_share_the_record_status_and_sibling_sections_are_not_the_child():
+    i = RECORDS.index("SEL § 52, stk. 3, nr. 5")
+    assert field_status(RECORDS, i, i + 20) == "negated"          # Lovgrundlag line of the refused record
+    export = ("--- Ydelser (Mikkel) ---\nYdelse: Fast kontaktperson\nStatus: Bevilget\n\n"
+              "Ydelse: Anbringelse uden for hjemmet\nStatus: Ikke oprettet\n\n"
+              "--- Ydelser (Nicklas, søskendesag) ---\nYdelse: Anbringelse uden for hjemmet – døgninstitution\n"
+              "Lovgrundlag: SEL § 52, stk. 3, nr. 7\nStatus: Aktiv\n")
+    first, second = export.index("Anbringelse"), export.rindex("Anbringelse")
+    assert field_status(export, export.index("Fast"), export.index("Fast") + 4) == "decision"
+    assert field_status(export, first, first + 11) == "negated"
+    assert field_status(export, second, second + 11) == "other_person"
+    ref = export.index("SEL § 52, stk. 3, nr. 7")
+    assert field_status(export, ref, ref + 10) == "other_person"
 
 
 def test_table_row_status_cell_and_plain_sentences():

@@ -171,7 +171,32 @@ TRAPS = [
     ("Forvaltningen indstiller, at Malou anbringes uden for hjemmet, jf. servicelovens § 58.", "anbringelse", "considered"),
     ("Sofie var anbragt fra 2015 til 2017.", "anbringelse", "historical"),
     ("Efter hjemgivelsen i 2019 har Jonas boet hos mor; anbringelsen er afsluttet.", "anbringelse", "historical"),
+    # a refusal after "men", "; " or ", som" still answers the offer before it
+    ("Et nyt forløb med familiebehandling er tilbudt i februar, men forældrene har takket nej.", "familiebehandling",
+     "refused"),
+    ("Vi har tilbudt en skilsmissegruppe efter § 11, stk. 3, som I har takket nej til.", "konsulentbistand", "refused"),
+    ("Tilbud om praktisk pædagogisk støtte i hjemmet er givet; mor takker nej.", "praktisk_paedagogisk_stoette",
+     "refused"),
+    ("Vi har også vurderet, om der var grundlag for døgnophold for hele familien.", "doegnophold_familie",
+     "considered"),
+    ("Familiebehandling blev drøftet igen med mor.", "familiebehandling", "considered"),
+    ("I er tilbudt en støtteperson efter § 75.", "stoetteperson_foraeldre", "considered"),
+    ("Spørgsmålet om efterværn tages op inden 18-årsdagen.", "efterv", "considered"),
+    ("Familien er tilbudt familiebehandling, som startede i marts.", "familiebehandling", "granted"),
+    ("I deres egne sager er der iværksat aflastning hos familien Holm.", "aflastning", "other_person"),
 ]
+
+NOT_A_MEASURE = [
+    ("Din kontaktperson i forvaltningen er rådgiver Anne Holm.", "kontaktperson"),
+    ("Kontaktpersonen på centret er en del af asylcentrets drift.", "kontaktperson"),
+    ("Aflastningsfamilien er godkendt plejefamilie og har selv et plejebarn anbragt.", "anbringelse"),
+    ("Aflastningsfam.: familien Holck (godkendt plejefamilie, har selv 1 plejebarn anbragt).", "anbringelse"),
+]
+
+
+@pytest.mark.parametrize("sentence,value", NOT_A_MEASURE)
+def test_words_that_only_look_like_a_measure(screen_sentence, sentence, value):
+    assert not [f for f in screen_sentence(sentence) if f.criterion == "interventions" and f.value == value]
 
 
 @pytest.mark.parametrize("sentence,value,expected", TRAPS)
