@@ -7,6 +7,7 @@ An extractor turns the bytes of one file into pages of text. Bad input is a stat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 Status = Literal["ok", "partial", "failed", "skipped"]
@@ -69,3 +70,11 @@ class ExtractionResult:
     @property
     def error(self) -> str:
         return "; ".join(e.message for e in self.errors)
+
+
+@dataclass
+class DescribedExtraction:
+    """An extraction plus the document type and date read from its first pages and its own file name."""
+    result: ExtractionResult
+    doc_type: str = "andet"
+    doc_date: date | None = None

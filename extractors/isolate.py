@@ -16,32 +16,17 @@ import signal
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from extractors.base import ExtractionResult
+from extractors.base import DescribedExtraction, ExtractionResult
 from extractors.detect import detect_format, extension_format
 from extractors.errors import failed_result
 from extractors.limits import Limits
+from extractors.metadata import describe
 
 STARTUP_TIMEOUT_S = 120.0
 PIPELINE_DEPTH = 8
-
-
-@dataclass
-class Described:
-    """An extraction plus the document date and type read from its first pages and its own file name."""
-    result: ExtractionResult
-    doc_date: date | None = None
-    doc_type: str = "andet"
-
-
-def describe(result: ExtractionResult, name: str) -> Described:
-    from extractors.metadata import detect_doc_date, detect_doc_type
-
-    head = "\n".join(p.text for p in result.pages[:2])
-    return Described(result=result, doc_date=detect_doc_date(head, name)[0], doc_type=detect_doc_type(head, name)[0])
 
 
 def _serve(conn: Connection, ocr: bool, limits: Limits | None) -> None:
@@ -133,7 +118,7 @@ class WorkerPool:
         """Extract each (key, path); a document that times out or kills its worker becomes `failed`."""
         return self._run([_Job(key, Path(path), None) for key, path in items], timeout_s, described=False)
 
-    def extract_described(self, items: list[tuple[str, Path, str]], *, timeout_s: float) -> dict[str, Described]:
+    def extract_described(self, items: list[tuple[str, Path, str]], *, timeout_s: float) -> dict[str, DescribedExtraction]:
         """Like `extract` for (key, path, file name), with date and type detected in the worker."""
         return self._run([_Job(key, Path(path), name) for key, path, name in items], timeout_s, described=True)
 
@@ -169,7 +154,7 @@ class WorkerPool:
                     continue
                 failed = worker.jobs.popleft()
                 result = failed_result(_format_guess(failed.path), code)
-                results[failed.key] = Described(result=result) if described else result
+                results[failed.key] = DescribedExtraction(result=result) if described else result
                 pending.extendleft(reversed(worker.jobs))    # queued behind it, never started: try again
                 worker.kill()
                 pool.remove(worker)

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import PurePath
 
+from extractors.base import DescribedExtraction, ExtractionResult
+
 DOC_TYPES: tuple[str, ...] = (
     "underretning", "boernefaglig_undersoegelse", "afdaekning", "handleplan", "afgoerelse",
     "statusudtalelse", "opfoelgning", "referat", "journalnotat", "boernesamtale", "tilsynsrapport",
@@ -140,3 +142,10 @@ def detect_doc_type(text: str, filename: str) -> tuple[str, str]:
         if score > best[0]:
             best = (score, doc_type, evidence[doc_type][1])
     return best[1], best[2]
+
+
+def describe(result: ExtractionResult, name: str) -> DescribedExtraction:
+    """The result with its date and type, read from its first two pages and its own file name."""
+    head = "\n".join(p.text for p in result.pages[:2])
+    return DescribedExtraction(result=result, doc_type=detect_doc_type(head, name)[0],
+                               doc_date=detect_doc_date(head, name)[0])

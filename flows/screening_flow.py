@@ -86,9 +86,8 @@ def close_worker_pools() -> None:
 def extract_batch(items: list[tuple[str, str, str]], timeout_s: float, ocr: bool, max_file_mb: int) -> dict:
     """(document id, readable path, the document's own file name) → StoredExtraction with date and type."""
     pool = _worker_pool(ocr, Limits(max_bytes=max_file_mb * 1024 * 1024))
-    got = _sanitised("udtræk", lambda: pool.extract_described([(d, Path(p), n) for d, p, n in items],
-                                                              timeout_s=timeout_s))
-    return {d: StoredExtraction(result=x.result, doc_type=x.doc_type, doc_date=x.doc_date) for d, x in got.items()}
+    return _sanitised("udtræk", lambda: pool.extract_described([(d, Path(p), n) for d, p, n in items],
+                                                                timeout_s=timeout_s))
 
 
 @task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)

@@ -29,7 +29,7 @@ from sqlalchemy import (
     event,
 )
 
-from extractors.base import ExtractionError, ExtractionResult, Page
+from extractors.base import DescribedExtraction, ExtractionError, ExtractionResult, Page
 from pipeline.types import Finding
 
 metadata = MetaData()
@@ -162,12 +162,9 @@ class FileRow:
         return self.size == size and self.mtime_ns == mtime_ns
 
 
-@dataclass
-class StoredExtraction:
-    """An extraction as kept in the state: the result (without attachment bytes) plus its metadata."""
-    result: ExtractionResult
-    doc_type: str = "andet"
-    doc_date: date | None = None
+# An extraction as kept in the state: the result (without attachment bytes) plus its type and date,
+# exactly what the extraction workers return.
+StoredExtraction = DescribedExtraction
 
 
 @dataclass
