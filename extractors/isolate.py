@@ -27,6 +27,11 @@ from extractors.metadata import describe
 
 STARTUP_TIMEOUT_S = 120.0
 PIPELINE_DEPTH = 8
+# A worker grows by ~30 MB per 1,000 .docx files (C memory in lxml that Python never hands back), so one
+# that has grown past this is retired after its queued jobs and replaced: a run's memory does not grow
+# with the archive. Checked every RSS_CHECK_EVERY documents (one read of /proc).
+RECYCLE_RSS_MB = 150
+RSS_CHECK_EVERY = 50
 
 
 def _serve(conn: Connection, ocr: bool, limits: Limits | None) -> None:
@@ -60,6 +65,22 @@ class _Worker:
     conn: Connection
     jobs: deque[_Job] = field(default_factory=deque)   # sent, not yet answered; the head is running
     deadline: float = 0.0
+    served: int = 0
+    retiring: bool = False
+
+    def check_growth(self) -> None:
+        self.served += 1
+        if self.served % RSS_CHECK_EVERY == 0 and _rss_mb(self.process.pid) > RECYCLE_RSS_MB:
+            self.retiring = True
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.kill()
 
     def kill(self) -> None:
         try:
@@ -90,6 +111,13 @@ def _start(ctx: mp.context.BaseContext, count: int, ocr: bool, limits: Limits | 
     return started
 
 
+def _rss_mb(pid: int | None) -> float:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def _format_guess(path: Path) -> str:
     try:
         with path.open("rb") as handle:
@@ -107,6 +135,7 @@ class WorkerPool:
         self.limits = limits
         self._ctx = mp.get_context("spawn")   # no fork of a parent that may hold threads (Prefect, Dask)
         self._pool: list[_Worker] = []
+        self.started = 0                      # worker processes started so far (replacements included)
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -127,12 +156,17 @@ class WorkerPool:
         pending = deque(jobs)
         results: dict = {}
         while pending or any(w.jobs for w in pool):
-            missing = min(workers, len(pending)) - sum(1 for w in pool if not w.jobs)
+            for worker in [w for w in pool if w.retiring and not w.jobs]:
+                worker.stop()
+                pool.remove(worker)
+            missing = min(workers, len(pending)) - sum(1 for w in pool if not w.jobs and not w.retiring)
             if missing > 0 and len(pool) < workers:
-                pool.extend(_start(self._ctx, min(missing, workers - len(pool)), self.ocr, self.limits))
+                fresh = _start(self._ctx, min(missing, workers - len(pool)), self.ocr, self.limits)
+                pool.extend(fresh)
+                self.started += len(fresh)
             for depth in range(1, PIPELINE_DEPTH + 1):   # fill breadth-first: every worker busy before any queues
                 for worker in pool:
-                    if pending and len(worker.jobs) < depth:
+                    if pending and len(worker.jobs) < depth and not worker.retiring:
                         self._send(worker, pending.popleft(), timeout_s)
             busy = [w for w in pool if w.jobs]
             wait_s = max(0.0, min(w.deadline for w in busy) - time.monotonic())
@@ -145,6 +179,7 @@ class WorkerPool:
                         worker.jobs.popleft()
                         results[key] = result
                         worker.deadline = time.monotonic() + timeout_s   # the next queued job starts now
+                        worker.check_growth()
                         continue
                     except (EOFError, OSError):
                         code = "E_CRASH"
@@ -169,13 +204,7 @@ class WorkerPool:
 
     def close(self) -> None:
         for worker in self._pool:
-            try:
-                worker.conn.send(None)
-            except (OSError, BrokenPipeError):
-                pass
-            worker.process.join(timeout=2)
-            if worker.process.is_alive():
-                worker.kill()
+            worker.stop()
         self._pool.clear()
 
 

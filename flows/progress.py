@@ -13,13 +13,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 STAGE_NAMES = {"discover": "Finder filer", "expand": "Udpakker zip-sager", "extract": "Læser dokumenter",
-               "screen": "Screener tekst", "aggregate": "Vurderer sager", "write": "Skriver tabeller"}
+               "screen": "Screener tekst", "aggregate": "Vurderer sager",
+               "pseudonymise": "Pseudonymiserer", "write": "Skriver tabeller"}
 SAMPLE_S = 0.1
+TREE_EVERY = 10        # samples between walks of /proc for new child processes (the walk costs ~5 ms)
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
-def tree_rss_mb(pid: int | None = None) -> float:
-    """RSS of a process and all its descendants (extraction workers, LibreOffice, Tesseract), in MB."""
-    pid = pid or os.getpid()
+def _descendants(pid: int) -> list[int]:
+    """The process and all its descendants, from one pass over /proc."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -27,18 +29,22 @@ def tree_rss_mb(pid: int | None = None) -> float:
             children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [pid]
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-                    break
-        except OSError:
-            pass
+        found.append(current)
         todo.extend(children.get(current, []))
-    return total / 1024
+    return found
+
+
+def _rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total * PAGE_BYTES / 2**20
 
 
 class Stages:
@@ -48,28 +54,36 @@ class Stages:
         self.show = sys.stderr.isatty() if show is None else show
         self.console = Console(stderr=True)
         self._peak = 0.0
+        self._samples = 0
+        self._pids: list[int] = []
 
     def _sample(self, stop: threading.Event) -> None:
-        while not stop.is_set():
-            self._peak = max(self._peak, tree_rss_mb())
-            stop.wait(SAMPLE_S)
+        while True:                               # at least once, however short the stage
+            if self._samples % TREE_EVERY == 0:
+                self._pids = _descendants(os.getpid())
+            self._samples += 1
+            self._peak = max(self._peak, _rss_mb(self._pids))
+            if stop.wait(SAMPLE_S):
+                return
 
     @contextmanager
-    def __call__(self, name: str, n: int | None = None):
-        """Time a stage; with `n`, yield an `advance(k)` callable that drives a progress bar on a terminal."""
+    def __call__(self, name: str, n: int | None = None, quiet: bool = False):
+        """Time a stage; with `n`, yield an `advance(k)` callable that drives a progress bar on a terminal.
+
+        A stage entered many times (a chunk at a time) adds up; `quiet` leaves its line to `report`."""
         label = STAGE_NAMES.get(name, name) + (f" ({n})" if n is not None else "")
-        self._peak = tree_rss_mb()
+        self._peak = 0.0
         stop = threading.Event()
         sampler = threading.Thread(target=self._sample, args=(stop,), daemon=True)
         sampler.start()
         start = time.perf_counter()
         try:
-            if self.show and n:
+            if self.show and n and not quiet:
                 with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                               TimeRemainingColumn(), console=self.console, transient=True) as bar:
                     task_id = bar.add_task(STAGE_NAMES.get(name, name), total=n)
                     yield lambda k=1: bar.advance(task_id, k)
-            elif self.show:
+            elif self.show and not quiet:
                 with self.console.status(label + " …"):
                     yield lambda k=1: None
             else:
@@ -80,5 +94,12 @@ class Stages:
         took = time.perf_counter() - start
         self.timings[name] = round(self.timings.get(name, 0.0) + took, 3)
         self.peak_rss_mb[name] = round(max(self.peak_rss_mb.get(name, 0.0), self._peak), 1)
-        if self.show:
+        if self.show and not quiet:
             self.console.print(f"[green]✓[/] {label}: {took:.1f} s")
+
+    def report(self, names: tuple[str, ...]) -> None:
+        """The line a quiet stage left out: its total time."""
+        if self.show:
+            for name in names:
+                if name in self.timings:
+                    self.console.print(f"[green]✓[/] {STAGE_NAMES.get(name, name)}: {self.timings[name]:.1f} s")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
-import threading
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prefect import flow, task
@@ -22,29 +23,34 @@ from prefect.cache_policies import NO_CACHE
 
 import extractors
 from extractors.archive import iter_zip_members
-from extractors.isolate import WorkerPool
+from extractors.base import ExtractionResult
 from extractors.limits import Limits
-from extractors.normalize import normalize_pages
+from flows import resources
 from flows.progress import Stages
 from pipeline import fingerprint as fingerprints
 from pipeline import outputs, plan
 from pipeline.aggregate import aggregate_resolved
 from pipeline.atomic import write_atomic
 from pipeline.case_context import resolve_case_context
+from pipeline.case_texts import CaseFiles, DocRef, PreparedCases, prepare_cases, warm_up
+from pipeline.doc_facts import DocFacts, facts_of
 from pipeline.inventory import FileEntry, archive_key, discover
 from pipeline.pseudonymize import load_key
 from pipeline.runlock import RunLock
-from pipeline.screen import SCREENING_VERSION, Screener
+from pipeline.screen import SCREENING_VERSION
 from pipeline.scrub_errors import safe_error
 from pipeline.settings import RunSettings
 from pipeline.state import FileRow, StateStore, StoredExtraction
-from pipeline.types import DocumentText, Finding
+from pipeline.tables import DocumentRow
+from pipeline.types import CaseResult, DocumentText, Finding
 from pipeline.versions import run_versions
 
 log = logging.getLogger("sagsscreening")
 MAX_ATTACHMENT_DEPTH = 3
-_screener: Screener | None = None
-_screener_lock = threading.Lock()
+CASES_PER_CHUNK = 25    # page texts are held for this many cases at a time ...
+FIRST_CHUNK = 5         # (the first chunk is small: screening waits for it)
+LOOKAHEAD = 2           # ... plus the chunks whose people are still being learned
+LOAD_CHUNK = 200        # stored extractions read back at a time
 
 
 class BatchError(RuntimeError):
@@ -58,34 +64,10 @@ def _sanitised(stage: str, fn, *args):
         raise BatchError(f"{stage}: {type(exc).__name__}: {safe_error(exc)}") from None
 
 
-_local = threading.local()
-_pools: list[WorkerPool] = []
-_pools_lock = threading.Lock()
-
-
-def _worker_pool(ocr: bool, limits: Limits) -> WorkerPool:
-    """One extraction process per task-runner thread, kept for the whole run (imports are paid once)."""
-    pool = getattr(_local, "pool", None)
-    if pool is None or (pool.ocr, pool.limits) != (ocr, limits):
-        if pool is not None:
-            pool.close()
-        pool = _local.pool = WorkerPool(1, ocr=ocr, limits=limits)
-        with _pools_lock:
-            _pools.append(pool)
-    return pool
-
-
-def close_worker_pools() -> None:
-    with _pools_lock:
-        for pool in _pools:
-            pool.close()
-        _pools.clear()
-
-
 @task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
 def extract_batch(items: list[tuple[str, str, str]], timeout_s: float, ocr: bool, max_file_mb: int) -> dict:
     """(document id, readable path, the document's own file name) → StoredExtraction with date and type."""
-    pool = _worker_pool(ocr, Limits(max_bytes=max_file_mb * 1024 * 1024))
+    pool = resources.worker_pool(ocr, Limits(max_bytes=max_file_mb * 1024 * 1024))
     return _sanitised("udtræk", lambda: pool.extract_described([(d, Path(p), n) for d, p, n in items],
                                                                 timeout_s=timeout_s))
 
@@ -95,25 +77,29 @@ def screen_batch(docs: list[DocumentText]) -> dict[str, list[Finding]]:
     return _sanitised("screening", _screen, docs)
 
 
-def _get_screener() -> Screener:
-    """spaCy, lexicon, context rules and the status model, built once per process."""
-    global _screener
-    with _screener_lock:
-        if _screener is None:
-            _screener = Screener()
-        return _screener
-
-
-def prefetch_screener() -> None:
-    """Build the screener in the background while the extraction processes work (~3-5 s saved)."""
-    threading.Thread(target=_get_screener, name="screener-prefetch", daemon=True).start()
-
-
 def _screen(docs: list[DocumentText]) -> dict[str, list[Finding]]:
     found: dict[str, list[Finding]] = {d.document_id: [] for d in docs}
-    for f in _get_screener().screen(docs):
+    for f in resources.get_screener().screen(docs):
         found[f.document_id].append(f)
     return found
+
+
+@task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
+def prepare_cases_batch(refs: list[DocRef], cases: dict[str, CaseFiles], state_url: str, key_file: str) -> PreparedCases:
+    """A chunk of cases read back from the state store (normalised texts) with their people learned,
+    in a separate process while the flow screens the chunk before. The key is read there, from its file,
+    so it is never a task parameter."""
+    return _sanitised("indlæsning", _prepare, refs, cases, state_url, Path(key_file))
+
+
+def _prepare(refs: list[DocRef], cases: dict[str, CaseFiles], state_url: str, key_file: str) -> PreparedCases:
+    pool = resources.preparer_pool()
+    try:
+        return pool.submit(prepare_cases, state_url, extractors.EXTRACTOR_VERSION, load_key(key_file), refs,
+                           cases).result()
+    except BrokenProcessPool:
+        resources.close_preparers()      # a retry starts a fresh process
+        raise
 
 
 def task_runner(settings: RunSettings):
@@ -160,7 +146,7 @@ def _run(archive: Path, out: Path, s: RunSettings) -> dict:
         store.finish_run(run_id, "failed", {})
         raise
     finally:
-        close_worker_pools()
+        resources.close_pools()
     _publish(summary)
     return summary
 
@@ -172,48 +158,20 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
         index = store.file_index(akey)
         hashed = plan.hash_entries(entries, index, full=s.full)
         own_files = list(entries)           # the archive's own files, before zip members and attachments
-    results: dict[str, object] = {}          # rel_path → ExtractionResult
+    facts: dict[str, DocFacts] = {}          # rel_path → what the documents table needs (no text)
     with stages("expand"):
         for entry in [e for e in entries if e.is_zip_case]:
             try:
                 members = list(iter_zip_members(entry.source.read_bytes(), Limits()))
                 entries.extend(plan.expand_zip_case(entry, members, scratch))
-                results[entry.rel_path] = _container_result(len(members))
+                facts[entry.rel_path] = facts_of(_container_result(len(members)))
             except Exception as exc:  # a bad zip is a failed row, never a failed run
-                results[entry.rel_path] = plan.zip_error_result(exc)
+                facts[entry.rel_path] = facts_of(plan.zip_error_result(exc))
 
-    stored: dict[str, StoredExtraction] = {}
-    extracted_now = n_tasks = 0
-    level = [e for e in entries if not e.is_zip_case]
-    for _depth in range(MAX_ATTACHMENT_DEPTH + 1):
-        if not level:
-            break
-        todo = plan.needing(level, lambda ids: set(store.get_extractions(ids, extractors.EXTRACTOR_VERSION)),
-                            full=s.full)
-        todo = {k: v for k, v in todo.items() if k not in stored}
-        if todo and _depth == 0 and not (s.dask_address or s.runner == "dask"):
-            prefetch_screener()       # new documents will need screening in this process
-        with stages("extract", n=len(todo)) as advance:
-            fresh = _extract(todo, _own_names(level), s, advance)
-            extracted_now += len(fresh)
-            n_tasks += len(plan.chunks(sorted(todo), s.batch_size))
-        children: list[FileEntry] = []
-        for entry in level:
-            if entry.skip_reason or not entry.document_id:
-                continue
-            got = fresh.get(entry.document_id)
-            if got is not None:
-                children += plan.attachment_entries(entry, got.result, scratch)
-        store.put_extractions(fresh, extractors.EXTRACTOR_VERSION)
-        need_load = [e.document_id for e in level if e.document_id and e.document_id not in stored]
-        stored.update(store.get_extractions(need_load, extractors.EXTRACTOR_VERSION))
-        for entry in level:
-            if entry.document_id in stored and entry.rel_path not in results:
-                results[entry.rel_path] = stored[entry.document_id].result
-                if entry.document_id not in fresh:
-                    children += plan.attachment_entries(entry, stored[entry.document_id].result, None)
-        entries.extend(children)
-        level = children
+    extracted_now, n_tasks = _extract_levels(entries, facts, s, store, scratch, stages)
+    resources.close_extraction_workers()    # their memory is free before the texts are read back
+    if not (s.dask_address or s.runner == "dask"):
+        resources.warm_preparer(warm_up)       # its imports overlap the bookkeeping below
 
     store.record_files(akey, run_id, s.batch, _file_rows(entries))
     removed = store.mark_removed(akey, run_id, {e.rel_path for e in entries})
@@ -229,33 +187,21 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
                           stages, n_tasks, {"hashed_now": hashed, "extracted_now": extracted_now,
                                             "screened_now": 0, "removed_files": removed})
 
-    docs = _document_texts(entries, stored)
-    screened = store.get_screenings(list(docs), SCREENING_VERSION) if not s.full else {}
-    todo_docs = [d for d in docs.values() if d.document_id not in screened]
-    with stages("screen", n=len(todo_docs)) as advance:
-        for batch in plan.chunks(todo_docs, s.batch_size):
-            n_tasks += 1
-            found = screen_batch(batch)
-            advance(len(batch))
-            store.put_screenings(found, SCREENING_VERSION)
-            screened.update(found)
-
-    with stages("aggregate"):
-        cases, findings, case_texts = _aggregate(entries, docs, screened, results)
+    done = _analyse(entries, facts, store, s, key, batches, stages)
+    n_tasks += done.n_tasks
     with stages("write"):
-        rows = outputs.document_rows(entries, results, docs, batches)
-        safe_findings, safe_rows = outputs.pseudonymise(case_texts, key, findings, rows)
-        counts = _counts(entries, safe_rows, cases, extracted_now, hashed, removed, len(todo_docs))
-        counts["pages"] = sum(r.pages for r in safe_rows)
-        counts["words"] = sum(len(page.split()) for d in docs.values() for page in d.pages)
+        counts = _counts(done.rows, done.cases, extracted_now, hashed, removed, done.screened_now)
+        counts["pages"] = sum(r.pages for r in done.rows)
+        counts["words"] = done.words
         run_info = fingerprints.run_info(run_id, versions, s.public(), counts, stages.timings, stages.peak_rss_mb,
                                          inputs_fingerprint=fingerprint, archive_fingerprint=archive_fingerprint)
-        run_info["output_sha256"] = outputs.write_outputs(out, cases, safe_findings, safe_rows, run_info, reviews)
+        run_info["output_sha256"] = outputs.write_outputs(out, done.cases, done.findings, done.rows, run_info,
+                                                          reviews)
     # run.json was written inside the write stage; complete it with that stage's own time and memory.
     run_info |= {"timings_s": stages.timings, "peak_rss_mb": stages.peak_rss_mb}
     write_atomic(out / "run.json", json.dumps(run_info, ensure_ascii=False, indent=2, default=str))
     return {"run_id": run_id, "counts": counts, "versions": versions, "n_tasks": n_tasks,
-            "flagged": sorted(c.case_id for c in cases if c.flags)}
+            "flagged": sorted(c.case_id for c in done.cases if c.flags)}
 
 
 def _unchanged(out: Path, previous: dict, run_id: str, versions: dict, s: RunSettings, stages: Stages,
@@ -267,19 +213,88 @@ def _unchanged(out: Path, previous: dict, run_id: str, versions: dict, s: RunSet
             "flagged": fingerprints.flagged_case_ids(out)}
 
 
-def _extract(todo: dict[str, Path], names: dict[str, str], s: RunSettings, advance) -> dict[str, StoredExtraction]:
+# --- extraction: documents, then their attachments, level by level -----------------------------------
+
+@dataclass
+class _Extracted:
+    """Facts of every document met so far; the texts themselves go to the state store."""
+    store: StateStore
+    scratch: plan.Materialised
+    known: dict[str, DocFacts] = field(default_factory=dict)              # document_id → facts
+    listings: dict[str, ExtractionResult] = field(default_factory=dict)   # document_id → its attachments' names
+
+    def take(self, got: dict[str, StoredExtraction], at_level: dict[str, list[FileEntry]], *, fresh: bool) -> list[FileEntry]:
+        """Keep the facts of these results, store the fresh ones; return the entries of their attachments."""
+        children = []
+        for doc_id, item in got.items():
+            for entry in at_level.get(doc_id, []):
+                # a fresh result's attachment bytes move to scratch files here, before it is stored
+                children += plan.attachment_entries(entry, item.result, self.scratch if fresh else None)
+            self.known[doc_id] = facts_of(item.result, item.doc_type, item.doc_date)
+            if plan.ATTACHMENTS_KEY in item.result.metadata:
+                self.listings[doc_id] = ExtractionResult(status=item.result.status, format=item.result.format,
+                                                         metadata=dict(item.result.metadata))
+        if fresh:
+            self.store.put_extractions(got, extractors.EXTRACTOR_VERSION)
+        return children
+
+    def listed(self, doc_id: str, at_level: dict[str, list[FileEntry]]) -> list[FileEntry]:
+        """Attachment entries of a document met at an earlier level (an attachment that is also a file)."""
+        if doc_id not in self.listings:
+            return []
+        return [c for entry in at_level[doc_id] for c in plan.attachment_entries(entry, self.listings[doc_id], None)]
+
+
+def _extract_levels(entries: list[FileEntry], facts: dict[str, DocFacts], s: RunSettings, store: StateStore,
+                    scratch: plan.Materialised, stages: Stages) -> tuple[int, int]:
+    """Extract what is not stored yet, store it batch by batch and keep only its facts; append attachments
+    to `entries`. Returns (documents extracted now, tasks)."""
+    met = _Extracted(store, scratch)
+    extracted_now = n_tasks = 0
+    level = [e for e in entries if not e.is_zip_case]
+    for depth in range(MAX_ATTACHMENT_DEPTH + 1):
+        if not level:
+            break
+        at_level: dict[str, list[FileEntry]] = defaultdict(list)
+        for e in level:
+            if e.document_id and not e.skip_reason:
+                at_level[e.document_id].append(e)
+        todo = plan.needing(level, lambda ids: store.extraction_ids(ids, extractors.EXTRACTOR_VERSION),
+                            full=s.full)
+        todo = {k: v for k, v in todo.items() if k not in met.known}
+        if todo and depth == 0 and not (s.dask_address or s.runner == "dask"):
+            resources.prefetch_screener()       # new documents will need screening in this process
+        children: list[FileEntry] = []
+        for doc_id in at_level:
+            if doc_id in met.known:
+                children += met.listed(doc_id, at_level)
+        with stages("extract", n=len(todo)) as advance:
+            for got in _extract(todo, _own_names(level), s):
+                children += met.take(got, at_level, fresh=True)
+                extracted_now += len(got)
+                advance(len(got))
+            n_tasks += len(plan.chunks(sorted(todo), s.batch_size))
+        stored_before = sorted(doc_id for doc_id in at_level if doc_id not in met.known)
+        for ids in plan.chunks(stored_before, LOAD_CHUNK):
+            children += met.take(store.get_extractions(ids, extractors.EXTRACTOR_VERSION), at_level, fresh=False)
+        for entry in level:
+            if entry.document_id in met.known and entry.rel_path not in facts:
+                facts[entry.rel_path] = met.known[entry.document_id]
+        entries.extend(children)
+        level = children
+    return extracted_now, n_tasks
+
+
+def _extract(todo: dict[str, Path], names: dict[str, str], s: RunSettings):
+    """Extract in tasks of `batch_size` documents; yield each task's results as it finishes, in order."""
     if not todo:
-        return {}
+        return
     items = sorted((doc_id, str(path), names.get(doc_id, "")) for doc_id, path in todo.items())
-    futures = [extract_batch.with_options(task_run_name=f"extract-{i:04d}")
-               .submit(batch, s.doc_timeout_s, s.ocr, s.max_file_mb)
-               for i, batch in enumerate(plan.chunks(items, s.batch_size))]
-    fresh: dict = {}
-    for fut in futures:
-        got = fut.result()
-        fresh.update(got)
-        advance(len(got))
-    return fresh
+    futures = deque(extract_batch.with_options(task_run_name=f"extract-{i:04d}")
+                    .submit(batch, s.doc_timeout_s, s.ocr, s.max_file_mb)
+                    for i, batch in enumerate(plan.chunks(items, s.batch_size)))
+    while futures:
+        yield futures.popleft().result()    # a future keeps its result: drop it once it is taken
 
 
 def _own_names(level: list[FileEntry]) -> dict[str, str]:
@@ -294,31 +309,100 @@ def _file_rows(entries: list[FileEntry]) -> list[FileRow]:
             for e in entries]
 
 
-def _container_result(n_members: int):
-    from extractors.base import ExtractionResult
+def _container_result(n_members: int) -> ExtractionResult:
     return ExtractionResult(status="ok", format="zip", metadata={"members": str(n_members)})
 
 
-def _document_texts(entries: list[FileEntry], stored: dict[str, StoredExtraction]) -> dict[str, DocumentText]:
-    docs: dict[str, DocumentText] = {}
-    for e in entries:
-        got = stored.get(e.document_id)
-        if got is None or e.document_id in docs or got.result.status not in ("ok", "partial"):
-            continue
-        if not got.result.chars:
-            continue
-        docs[e.document_id] = DocumentText(case_id=e.case_id, document_id=e.document_id,
-                                           pages=normalize_pages([p.text for p in got.result.pages]),
-                                           doc_type=got.doc_type or "andet", doc_date=got.doc_date)
-    return docs
+# --- screening, case decisions and pseudonymisation, a chunk of cases at a time ----------------------
+
+@dataclass
+class _Analysed:
+    cases: list[CaseResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)     # pseudonymised
+    rows: list[DocumentRow] = field(default_factory=list)     # pseudonymised
+    words: int = 0
+    screened_now: int = 0
+    n_tasks: int = 0
 
 
-def _aggregate(entries, docs, screened, results):
+def _analyse(entries: list[FileEntry], facts: dict[str, DocFacts], store: StateStore, s: RunSettings, key: bytes,
+             batches: dict[str, str | None], stages: Stages) -> _Analysed:
+    """Screen, decide and pseudonymise the cases a chunk at a time, so only a few chunks' texts are in memory.
+
+    Chunks are read back and their people learned in another process (`prepare_cases_batch`), up to
+    LOOKAHEAD chunks ahead of the one this process screens."""
     by_case: dict[str, list[FileEntry]] = defaultdict(list)
     for e in entries:
-        if e.case_id:
-            by_case[e.case_id].append(e)
-    cases, findings, case_texts = [], [], {}
+        by_case[e.case_id or ""].append(e)
+    parent_ids = {e.rel_path: e.document_id for e in entries}
+    state_url = s.state_url or StateStore.default_url(s.state_dir)
+    inline = bool(s.dask_address or s.runner == "dask")    # the state and the key are on this machine
+    done = _Analysed()
+    screened_here: set[str] = set()
+    ahead: deque = deque()
+    case_ids = sorted(c for c in by_case if c)
+    chunks = deque([case_ids[:FIRST_CHUNK]] + plan.chunks(case_ids[FIRST_CHUNK:], CASES_PER_CHUNK))
+
+    def submit_next() -> None:
+        chunk = chunks.popleft()
+        refs, case_files = _chunk_refs(chunk, by_case, facts)
+        args = (refs, case_files, state_url, str(s.key_path))
+        ahead.append((chunk, prepare_cases_batch(*args) if inline else prepare_cases_batch.submit(*args)))
+        done.n_tasks += 1
+
+    while chunks or ahead:
+        while chunks and len(ahead) <= LOOKAHEAD:
+            submit_next()
+        chunk, preparing = ahead.popleft()
+        with stages("screen", quiet=True):
+            prepared = preparing if inline else preparing.result()
+            docs = prepared.docs
+            known = [i for i in docs if not s.full or i in screened_here]
+            screened = store.get_screenings(known, SCREENING_VERSION)
+            todo = [d for d in docs.values() if d.document_id not in screened]
+            for batch in plan.chunks(todo, s.batch_size):
+                found = screen_batch(batch)
+                store.put_screenings(found, SCREENING_VERSION)
+                screened.update(found)
+                screened_here.update(found)
+            done.n_tasks += len(plan.chunks(todo, s.batch_size))
+            done.screened_now += len(todo)
+            done.words += sum(len(page.split()) for d in docs.values() for page in d.pages)
+        with stages("aggregate", quiet=True):
+            chunk_entries = [e for case_id in chunk for e in by_case[case_id]]
+            cases, findings = _aggregate({c: by_case[c] for c in chunk}, docs, screened, facts)
+            rows = outputs.document_rows(chunk_entries, facts, parent_ids, batches)
+        with stages("pseudonymise", quiet=True):
+            safe_findings, safe_rows = outputs.pseudonymise(prepared.people, key, findings, rows)
+        done.cases += cases
+        done.findings += safe_findings
+        done.rows += safe_rows
+    loose = outputs.document_rows(by_case.get("", []), facts, parent_ids, batches)   # files outside a case folder
+    done.rows += outputs.pseudonymise({}, key, [], loose)[1]
+    stages.report(("screen", "aggregate", "pseudonymise"))
+    return done
+
+
+def _chunk_refs(chunk: list[str], by_case: dict[str, list[FileEntry]],
+                facts: dict[str, DocFacts]) -> tuple[list[DocRef], dict[str, CaseFiles]]:
+    """What `prepare_cases` needs to read a chunk of cases back: ids, types and dates, and file paths."""
+    refs: dict[str, DocRef] = {}
+    cases = {}
+    for case_id in chunk:
+        readable = []
+        for e in by_case[case_id]:
+            got = facts.get(e.rel_path)
+            if got is None or not got.readable:
+                continue
+            readable.append(e.document_id)
+            refs.setdefault(e.document_id, DocRef(e.document_id, e.case_id, got.doc_type, got.doc_date))
+        cases[case_id] = CaseFiles(tuple(readable), tuple(e.rel_path for e in by_case[case_id]))
+    return list(refs.values()), cases
+
+
+def _aggregate(by_case: dict[str, list[FileEntry]], docs: dict[str, DocumentText],
+               screened: dict[str, list[Finding]], facts: dict[str, DocFacts]) -> tuple[list[CaseResult], list[Finding]]:
+    cases, findings = [], []
     for case_id in sorted(by_case):
         case_entries = by_case[case_id]
         ids = list(dict.fromkeys(e.document_id for e in case_entries if e.document_id in docs))
@@ -326,13 +410,11 @@ def _aggregate(entries, docs, screened, results):
         # Resolved here, not inside the aggregation, so the findings table shows the status the case decided on.
         case_findings = resolve_case_context([_finding_for_case(f, case_id) for i in ids for f in screened.get(i, [])],
                                              case_docs)
-        n_failed = sum(1 for e in case_entries
-                       if getattr(results.get(e.rel_path), "status", None) == "failed")
+        n_failed = sum(1 for e in case_entries if getattr(facts.get(e.rel_path), "status", None) == "failed")
         result, extra = aggregate_resolved(case_id, case_findings, case_docs, n_failed)
         cases.append(result)
         findings += case_findings + extra
-        case_texts[case_id] = ["\n".join(d.pages) for d in case_docs] + [e.rel_path for e in case_entries]
-    return cases, findings, case_texts
+    return cases, findings
 
 
 def _for_case(doc: DocumentText, case_id: str) -> DocumentText:
@@ -343,13 +425,10 @@ def _for_case(doc: DocumentText, case_id: str) -> DocumentText:
 
 
 def _finding_for_case(f: Finding, case_id: str) -> Finding:
-    if f.case_id == case_id:
-        return f
-    from dataclasses import replace
-    return replace(f, case_id=case_id)
+    return f if f.case_id == case_id else replace(f, case_id=case_id)
 
 
-def _counts(entries, rows, cases, extracted_now, hashed, removed, screened_now) -> dict:
+def _counts(rows, cases, extracted_now, hashed, removed, screened_now) -> dict:
     status = defaultdict(int)
     for r in rows:
         status[r.status] += 1

@@ -10,69 +10,48 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from extractors.base import ExtractionResult
 from pipeline.atomic import atomic_dir
+from pipeline.doc_facts import DocFacts
 from pipeline.excel import write_workbook
 from pipeline.fingerprint import output_digests
 from pipeline.inventory import FileEntry
 from pipeline.pseudonymize import CasePseudonymizer, scrub
 from pipeline.report import render_report
 from pipeline.tables import DocumentRow, cases_frame, documents_frame, findings_frame, write_tables
-from pipeline.types import CaseResult, DocumentText, Finding
+from pipeline.types import CaseResult, Finding
 
 SKIPPED_FORMAT = "ukendt"
-# Settings that change what the tables say; the others (workers, batch name, runner) do not.
 
 
-def document_rows(entries: list[FileEntry], results: dict[str, ExtractionResult],
-                  docs: dict[str, DocumentText], batch_of: dict[str, str | None]) -> list[DocumentRow]:
+def document_rows(entries: list[FileEntry], facts: dict[str, DocFacts], parent_ids: dict[str, str],
+                  batch_of: dict[str, str | None]) -> list[DocumentRow]:
+    """One row per file; `facts` by relative path, `parent_ids` maps a file's path to its document id."""
     rows = []
     for e in entries:
-        res = results.get(e.rel_path)
-        meta = docs.get(e.document_id)
-        if e.skip_reason or res is None:
+        got = facts.get(e.rel_path)
+        parent = parent_ids.get(e.parent_rel_path, "") if e.parent_rel_path else ""
+        if e.skip_reason or got is None:
             rows.append(DocumentRow(case_id=e.case_id, document_id=e.document_id, path=e.rel_path,
                                     status="skipped", error=e.skip_reason or "Ikke læst", format=SKIPPED_FORMAT,
                                     method="none", pages=0, chars=0, doc_type="", doc_date=None,
-                                    parent_document_id=_parent_id(e, entries), batch=batch_of.get(e.rel_path)))
+                                    parent_document_id=parent, batch=batch_of.get(e.rel_path)))
             continue
-        ocr_pages = [p for p in res.pages if p.method == "ocr"]
-        conf = [p.ocr_confidence for p in ocr_pages if p.ocr_confidence is not None]
         rows.append(DocumentRow(
-            case_id=e.case_id, document_id=e.document_id, path=e.rel_path, status=res.status,
-            error=res.error, format=res.format, method=res.method, pages=len(res.pages), chars=res.chars,
-            doc_type=meta.doc_type if meta else "", doc_date=meta.doc_date if meta else None,
-            error_code=";".join(sorted({x.code for x in res.errors})),
-            parent_document_id=_parent_id(e, entries), ocr_pages=len(ocr_pages),
-            ocr_confidence=round(sum(conf) / len(conf), 1) if conf else None,
-            extension_mismatch=res.metadata.get("extension_mismatch", ""),
-            batch=batch_of.get(e.rel_path)))
+            case_id=e.case_id, document_id=e.document_id, path=e.rel_path, status=got.status, error=got.error,
+            format=got.format, method=got.method, pages=got.pages, chars=got.chars, doc_type=got.doc_type,
+            doc_date=got.doc_date, error_code=got.error_code, parent_document_id=parent,
+            ocr_pages=got.ocr_pages, ocr_confidence=got.ocr_confidence,
+            extension_mismatch=got.extension_mismatch, batch=batch_of.get(e.rel_path)))
     return rows
 
 
-def _parent_id(entry: FileEntry, entries: list[FileEntry]) -> str:
-    if not entry.parent_rel_path:
-        return ""
-    for other in entries:
-        if other.rel_path == entry.parent_rel_path:
-            return other.document_id
-    return ""
-
-
-def pseudonymise(case_texts: dict[str, list[str]], key: bytes, findings: list[Finding],
+def pseudonymise(people: dict[str, CasePseudonymizer], key: bytes, findings: list[Finding],
                  rows: list[DocumentRow]) -> tuple[list[Finding], list[DocumentRow]]:
-    """Learn each case's people from all its text, then mask evidence, paths and errors."""
-    by_case: dict[str, CasePseudonymizer] = {}
-    for case_id, texts in case_texts.items():
-        pz = CasePseudonymizer(case_id, key)
-        for text in texts:
-            pz.learn(text)
-        by_case[case_id] = pz
-
+    """Mask evidence, paths and errors with each case's learned people (`learn_case`)."""
     def for_case(case_id: str) -> CasePseudonymizer:
-        if case_id not in by_case:
-            by_case[case_id] = CasePseudonymizer(case_id, key)
-        return by_case[case_id]
+        if case_id not in people:
+            people[case_id] = CasePseudonymizer(case_id, key)
+        return people[case_id]
 
     safe_findings = [replace(f, evidence=for_case(f.case_id).apply(f.evidence)) for f in findings]
     safe_rows = []

@@ -287,6 +287,14 @@ class CasePseudonymizer:
         return "".join(out) + dot + ext
 
 
+def learn_case(case_id: str, key: bytes, texts: list[str]) -> CasePseudonymizer:
+    """A case's pseudonymiser, having learned the people of all its texts (in this order)."""
+    pz = CasePseudonymizer(case_id, key)
+    for text in texts:
+        pz.learn(text)
+    return pz
+
+
 def _capitalise_char(m: re.Match) -> str:
     upper = m.group().upper()
     return upper if len(upper) == 1 else m.group()   # keep offsets aligned ("ß" -> "SS" would shift them)

@@ -196,6 +196,19 @@ class StateStore:
                     found[row["document_id"]] = extraction_from_row(row)
         return found
 
+    def extraction_ids(self, document_ids: Iterable[str], extractor_version: str) -> set[str]:
+        """The documents among these whose extraction with this version is stored (without loading it)."""
+        found: set[str] = set()
+        with self._engine.connect() as conn:
+            for chunk in _chunks(sorted(set(document_ids)), _CHUNK):
+                found.update(conn.execute(
+                    select(extractions.c.document_id).where(
+                        extractions.c.extractor_version == extractor_version,
+                        extractions.c.document_id.in_(chunk),
+                    )
+                ).scalars())
+        return found
+
     def put_extractions(self, items: Mapping[str, StoredExtraction], extractor_version: str) -> None:
         if not items:
             return

@@ -56,3 +56,16 @@ def test_killed_worker_becomes_crash_and_is_replaced(tmp_path: Path) -> None:
     killer.join()
     assert (results["lang"].status, results["lang"].errors[0].code) == ("failed", "E_CRASH")
     assert results["txt"].status == "ok"
+
+
+def test_a_worker_that_has_grown_is_replaced_and_no_document_is_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractors import isolate
+
+    monkeypatch.setattr(isolate, "RECYCLE_RSS_MB", 1)       # every worker counts as grown ...
+    monkeypatch.setattr(isolate, "RSS_CHECK_EVERY", 2)      # ... after two documents (and the 8 it has queued)
+    items = [(f"d{i}", SAMPLES / "journal_utf8.txt", "journal.txt") for i in range(30)]
+    with isolate.WorkerPool(1, ocr=False) as pool:
+        results = pool.extract_described(items, timeout_s=30)
+        assert pool.started >= 3
+    assert sorted(results) == sorted(f"d{i}" for i in range(30))
+    assert {r.result.status for r in results.values()} == {"ok"}

@@ -66,3 +66,14 @@ def test_whitespace_is_tidy_and_output_is_stable(pages: list[str]) -> None:
 def test_normalising_a_page_twice_changes_nothing(page: str) -> None:
     once = normalize_pages([page])
     assert normalize_pages(once) == once
+
+
+line_st = st.sampled_from(["Side 1 af 3", "Side 2 af 3", "- 4 -", "Aarhus Kommune · Familieafdelingen", "12",
+                           "barnets trivsel er for-", "bedret", "social-\n og sundhed", "blød\u00ad\nbindestreg",
+                           "  mor \u2009 far\u202f", "\r", "", "Journalnotat 3"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(line_st, max_size=12).map("\n".join), min_size=1, max_size=4))
+def test_the_fast_text_equals_the_mapped_text_with_headers_and_hyphens(pages: list[str]) -> None:
+    assert normalize_pages(pages) == [t for t, _ in normalize_pages_mapped(pages)]
