@@ -250,6 +250,26 @@ def _checkbox_status(after: str) -> str | None:
     return None
 
 
+_ANY_BOX = re.compile(rf"[{_BOX_EMPTY}{_BOX_TICKED}]|\[ ?\]|\[[xX]\]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _paired_box(line: str, start: int, end: int) -> str | None:
+    """A list of measures with a box each: "☒ Økonomisk støtte ☐ Ungestøtte (§ 114)" (box before its label)
+    or "Familiebehandling ☒ Aflastning (§ 32.1.7) ☐" (box after). Words after the last box mean the first."""
+    boxes = list(_ANY_BOX.finditer(line))
+    if not boxes:
+        return None
+    if _LETTER.search(line, boxes[-1].end()):
+        paired = [b for b in boxes if b.end() <= start][-1:]
+    else:
+        paired = [b for b in boxes if b.start() >= end][:1]
+    if not paired:
+        return None
+    box = paired[0].group()
+    return "decision" if any(c in box for c in _BOX_TICKED + "xX") else "negated"
+
+
 def _record_key_line(text: str, line_start: int) -> tuple[int, int] | None:
     """Bounds of the key line ("Ydelse: …") of the record holding the line at `line_start`, if any."""
     block_start = max(text.rfind("\n\n", 0, line_start), text.rfind("\n\r\n", 0, line_start))
@@ -271,7 +291,7 @@ def field_status(text: str, start: int, end: int) -> str | None:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end]
-    boxed = _checkbox_status(text[end:line_end])
+    boxed = _paired_box(line, start - line_start, end - line_start) or _checkbox_status(text[end:line_end])
     if boxed:
         return boxed
     if "|" in line:
@@ -292,6 +312,22 @@ def field_status(text: str, start: int, end: int) -> str | None:
     block_end = _RECORD_END.search(text, line_end + 1, line_end + RECORD_BLOCK_CHARS)
     status = _STATUS_FIELD.search(text, line_end, block_end.start() if block_end else line_end + RECORD_BLOCK_CHARS)
     return _status_category(status.group(1)) if status else None
+
+
+def record_text(text: str, start: int, end: int) -> str | None:
+    """The whole case-system record ("Ydelse: …", "Bevilget periode: …", "Status: …") naming [start, end)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if _RECORD_KEY.match(text[line_start:line_end]):
+        key_start = line_start
+    else:
+        key = _record_key_line(text, line_start)
+        if key is None:
+            return None
+        key_start = key[0]
+    block_end = _RECORD_END.search(text, line_end + 1, key_start + RECORD_BLOCK_CHARS)
+    return text[key_start:block_end.start() if block_end else min(len(text), key_start + RECORD_BLOCK_CHARS)]
 
 
 def apply_field_status(flags: ContextFlags, text: str, start: int, end: int) -> None:

@@ -118,6 +118,29 @@ def test_checkbox_after_the_measure_on_its_line_decides(word, category):
     assert field_status(FORM, i, i + len(word)) == category
 
 
+BOX_LISTS = ("Indsatser i sagen: ☒ Økonomisk støtte (§ 35) ☐ Støttende indsats (§ 32) ☐ Ungestøtte (§ 114)\n"
+             "Dagbehandling (§ 32.1.1) ☒ Familiebehandling (§ 32.1.5) ☒ Anbringelse (§ 46/47) ☐ Aflastning ☐\n"
+             "[ ] Kontaktperson/fast voksen  [x] Praktisk pædagogisk støtte\n")
+
+
+@pytest.mark.parametrize(("word", "category"), [
+    ("Økonomisk", "decision"), ("Ungestøtte", "negated"), ("§ 114", "negated"),         # box before its label
+    ("Familiebehandling", "decision"), ("Anbringelse", "negated"), ("Aflastning", "negated"),   # box after
+    ("Kontaktperson", "negated"), ("Praktisk", "decision"),                              # ASCII boxes
+])
+def test_a_list_of_measures_with_a_box_each_pairs_each_box_with_its_label(word, category):
+    i = BOX_LISTS.index(word)
+    assert field_status(BOX_LISTS, i, i + len(word)) == category
+
+
+def test_a_record_that_ended_before_the_case_is_history_for_all_its_fields(screener):
+    export = ("Indsats 3\nYdelse: Aflastning\nLovgrundlag: SEL § 52, stk. 3, nr. 5\n"
+              "Bevilget periode: 01.03.2019 – 31.12.2020\nStatus: Afsluttet\n\nUngeplan: revideret 11.12.2023\n")
+    result, _ = aggregate_case("C-1", screener.screen([_doc(export, "andet", date(2024, 1, 10))]),
+                            [_doc(export, "andet", date(2024, 1, 10))])
+    assert "aflastning" not in result.interventions
+
+
 def test_dot_leader_lines_are_sentences_of_their_own():
     from pipeline.nlp import sentence_starts
 

@@ -184,6 +184,14 @@ TRAPS = [
     ("Spørgsmålet om efterværn tages op inden 18-årsdagen.", "efterv", "considered"),
     ("Familien er tilbudt familiebehandling, som startede i marts.", "familiebehandling", "granted"),
     ("I deres egne sager er der iværksat aflastning hos familien Holm.", "aflastning", "other_person"),
+    # a parent's own ungestøtte/efterværn, "kunne være"/"alternativt" offers, an offer accepted
+    ("Mor modtager i dag ungestøtte efter § 114 med en kontaktperson fra Ungeenheden.", "kontaktperson",
+     "other_person"),
+    ("Hun oplyser, at hun nu modtager efterværn med en kontaktperson fra kommunen.", "kontaktperson", "other_person"),
+    ("Forvaltningen vurderer, at en familiebehandling efter § 32 kunne være relevant.", "familiebehandling",
+     "considered"),
+    ("Alternativt kunne familien tilbydes et samtaleforløb i familierådgivningen.", "konsulentbistand", "considered"),
+    ("Mor er tilbudt ICDP-forældregruppen i Familiehuset, og mor har sagt ja.", "konsulentbistand", "granted"),
 ]
 
 NOT_A_MEASURE = [
@@ -191,6 +199,10 @@ NOT_A_MEASURE = [
     ("Kontaktpersonen på centret er en del af asylcentrets drift.", "kontaktperson"),
     ("Aflastningsfamilien er godkendt plejefamilie og har selv et plejebarn anbragt.", "anbringelse"),
     ("Aflastningsfam.: familien Holck (godkendt plejefamilie, har selv 1 plejebarn anbragt).", "anbringelse"),
+    ("Forvaltningens kontaktperson: rådgiver Anne Holm, tlf. 12 34 56 78.", "kontaktperson"),
+    ("Kontaktperson i huset: familiepædagog Bo Lund.", "kontaktperson"),
+    ("Barnets behov er dækket af det private psykologforløb.", "familiebehandling"),
+    ("Barnet går hos en psykolog via egen læge.", "familiebehandling"),
 ]
 
 
