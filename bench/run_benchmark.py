@@ -74,12 +74,12 @@ def stage_table(title: str, info: dict) -> str:
     c, t, m = info["counts"], info["timings_s"], info.get("peak_rss_mb", {})
     lines = [f"\n{title}: wall {info['wall_s']:.1f} s, {c['documents']} dokumenter, {c['pages']} sider, "
              f"{c['words']} ord",
-             f"{'stage':<10}{'s':>8}{'docs/s':>10}{'pages/s':>10}{'words/s':>12}{'peak RSS MB':>13}"]
+             f"{'stage':<13}{'s':>8}{'docs/s':>10}{'pages/s':>10}{'words/s':>12}{'peak RSS MB':>13}"]
     for stage, secs in t.items():
         if stage == "total":
             continue
         docs, pages, words = (_rate(c[k], secs) for k in ("documents", "pages", "words"))
-        lines.append(f"{stage:<10}{secs:>8.2f}{docs:>10}{pages:>10}{words:>12}{m.get(stage, 0):>13.0f}")
+        lines.append(f"{stage:<13}{secs:>8.2f}{docs:>10}{pages:>10}{words:>12}{m.get(stage, 0):>13.0f}")
     stage_sum = sum(v for k, v in t.items() if k != "total")
     lines.append(f"end-to-end: {c['pages'] / info['wall_s']:.1f} sider/s; Prefect + opstart (wall − stadier): "
                  f"{info['wall_s'] - stage_sum:.1f} s = {100 * (info['wall_s'] - stage_sum) / info['wall_s']:.0f} %")
