@@ -70,7 +70,7 @@ class _Worker:
 
     def check_growth(self) -> None:
         self.served += 1
-        if self.served % RSS_CHECK_EVERY == 0 and _rss_mb(self.process.pid) > RECYCLE_RSS_MB:
+        if self.served % RSS_CHECK_EVERY == 0 and rss_mb(self.process.pid) > RECYCLE_RSS_MB:
             self.retiring = True
 
     def stop(self) -> None:
@@ -111,7 +111,8 @@ def _start(ctx: mp.context.BaseContext, count: int, ocr: bool, limits: Limits | 
     return started
 
 
-def _rss_mb(pid: int | None) -> float:
+def rss_mb(pid: int | None) -> float:
+    """Resident memory of one process in MB; 0 when it is gone."""
     try:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, IndexError, ValueError):

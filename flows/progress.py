@@ -12,12 +12,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from extractors.isolate import rss_mb
+
 STAGE_NAMES = {"discover": "Finder filer", "expand": "Udpakker zip-sager", "extract": "Læser dokumenter",
                "screen": "Screener tekst", "aggregate": "Vurderer sager",
                "pseudonymise": "Pseudonymiserer", "write": "Skriver tabeller"}
 SAMPLE_S = 0.1
 TREE_EVERY = 10        # samples between walks of /proc for new child processes (the walk costs ~5 ms)
-PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
 def _descendants(pid: int) -> list[int]:
@@ -38,13 +39,7 @@ def _descendants(pid: int) -> list[int]:
 
 
 def _rss_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-        except (OSError, IndexError, ValueError):
-            pass
-    return total * PAGE_BYTES / 2**20
+    return sum(rss_mb(pid) for pid in pids)
 
 
 class Stages:

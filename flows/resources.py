@@ -1,6 +1,6 @@
 """What a flow run keeps alive in its process between tasks: extraction workers, the process that
-reads cases back for screening and pseudonymisation, and the screener. Each is built once (imports and start-up are paid once) and closed at the
-end of the run by `close_pools`.
+reads cases back for screening and pseudonymisation, and the screener. Each is built once (imports and
+start-up are paid once); the processes are closed at the end of the run by `close_pools`.
 """
 from __future__ import annotations
 

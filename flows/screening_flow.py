@@ -48,8 +48,8 @@ from pipeline.versions import run_versions
 log = logging.getLogger("sagsscreening")
 MAX_ATTACHMENT_DEPTH = 3
 CASES_PER_CHUNK = 25    # page texts are held for this many cases at a time ...
-FIRST_CHUNK = 5         # (the first chunk is small: screening waits for it)
 LOOKAHEAD = 2           # ... plus the chunks whose people are still being learned
+FIRST_CHUNK = 5         # cases in the first chunk: small, because screening waits for it
 LOAD_CHUNK = 200        # stored extractions read back at a time
 
 
@@ -92,7 +92,7 @@ def prepare_cases_batch(refs: list[DocRef], cases: dict[str, CaseFiles], state_u
     return _sanitised("indlæsning", _prepare, refs, cases, state_url, Path(key_file))
 
 
-def _prepare(refs: list[DocRef], cases: dict[str, CaseFiles], state_url: str, key_file: str) -> PreparedCases:
+def _prepare(refs: list[DocRef], cases: dict[str, CaseFiles], state_url: str, key_file: Path) -> PreparedCases:
     pool = resources.preparer_pool()
     try:
         return pool.submit(prepare_cases, state_url, extractors.EXTRACTOR_VERSION, load_key(key_file), refs,
@@ -103,7 +103,7 @@ def _prepare(refs: list[DocRef], cases: dict[str, CaseFiles], state_url: str, ke
 
 
 def task_runner(settings: RunSettings):
-    if settings.dask_address or settings.runner == "dask":
+    if settings.uses_dask:
         import dask
         from prefect_dask import DaskTaskRunner
 
@@ -170,7 +170,7 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
 
     extracted_now, n_tasks = _extract_levels(entries, facts, s, store, scratch, stages)
     resources.close_extraction_workers()    # their memory is free before the texts are read back
-    if not (s.dask_address or s.runner == "dask"):
+    if not s.uses_dask:
         resources.warm_preparer(warm_up)       # its imports overlap the bookkeeping below
 
     store.record_files(akey, run_id, s.batch, _file_rows(entries))
@@ -262,7 +262,7 @@ def _extract_levels(entries: list[FileEntry], facts: dict[str, DocFacts], s: Run
         todo = plan.needing(level, lambda ids: store.extraction_ids(ids, extractors.EXTRACTOR_VERSION),
                             full=s.full)
         todo = {k: v for k, v in todo.items() if k not in met.known}
-        if todo and depth == 0 and not (s.dask_address or s.runner == "dask"):
+        if todo and depth == 0 and not s.uses_dask:
             resources.prefetch_screener()       # new documents will need screening in this process
         children: list[FileEntry] = []
         for doc_id in at_level:
@@ -335,8 +335,7 @@ def _analyse(entries: list[FileEntry], facts: dict[str, DocFacts], store: StateS
     for e in entries:
         by_case[e.case_id or ""].append(e)
     parent_ids = {e.rel_path: e.document_id for e in entries}
-    state_url = s.state_url or StateStore.default_url(s.state_dir)
-    inline = bool(s.dask_address or s.runner == "dask")    # the state and the key are on this machine
+    inline = s.uses_dask        # the state and the key are on this machine: prepare here, not on a Dask worker
     done = _Analysed()
     screened_here: set[str] = set()
     ahead: deque = deque()
@@ -346,7 +345,7 @@ def _analyse(entries: list[FileEntry], facts: dict[str, DocFacts], store: StateS
     def submit_next() -> None:
         chunk = chunks.popleft()
         refs, case_files = _chunk_refs(chunk, by_case, facts)
-        args = (refs, case_files, state_url, str(s.key_path))
+        args = (refs, case_files, store.url, str(s.key_path))
         ahead.append((chunk, prepare_cases_batch(*args) if inline else prepare_cases_batch.submit(*args)))
         done.n_tasks += 1
 

@@ -285,11 +285,29 @@ def _under_sibling_heading(text: str, position: int) -> bool:
     return bool(headings) and bool(_SIBLING_HEADING.search(headings[-1].group(1)))
 
 
-def field_status(text: str, start: int, end: int) -> str | None:
-    """The context category of the status field of the record, table row or checkbox line naming [start, end)."""
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _record(text: str, line_start: int, line_end: int) -> tuple[int, int, int] | None:
+    """(start and end of the key line, end) of the case-system record holding this line: its own key line
+    ("Ydelse: …"), or the key line above a later field ("Lovgrundlag: SEL § 52, stk. 3, nr. 7")."""
+    if _RECORD_KEY.match(text[line_start:line_end]):
+        key_start, key_end = line_start, line_end
+    else:
+        key = _record_key_line(text, line_start)
+        if key is None:
+            return None
+        key_start, key_end = key
+    block_end = _RECORD_END.search(text, key_end + 1, key_end + RECORD_BLOCK_CHARS)
+    return key_start, key_end, block_end.start() if block_end else key_end + RECORD_BLOCK_CHARS
+
+
+def field_status(text: str, start: int, end: int) -> str | None:
+    """The context category of the status field of the record, table row or checkbox line naming [start, end)."""
+    line_start, line_end = _line_bounds(text, start, end)
     line = text[line_start:line_end]
     boxed = _paired_box(line, start - line_start, end - line_start) or _checkbox_status(text[end:line_end])
     if boxed:
@@ -301,33 +319,20 @@ def field_status(text: str, start: int, end: int) -> str | None:
             if category:
                 return category
         return None
-    if not _RECORD_KEY.match(line):
-        # A later field of the record ("Lovgrundlag: SEL § 52, stk. 3, nr. 7") shares its status.
-        key = _record_key_line(text, line_start)
-        if key is None:
-            return None
-        line_end = key[1]
+    record = _record(text, line_start, line_end)     # a later field of a record shares its status
+    if record is None:
+        return None
     if _under_sibling_heading(text, line_start):
         return "other_person"
-    block_end = _RECORD_END.search(text, line_end + 1, line_end + RECORD_BLOCK_CHARS)
-    status = _STATUS_FIELD.search(text, line_end, block_end.start() if block_end else line_end + RECORD_BLOCK_CHARS)
+    _, key_end, record_end = record
+    status = _STATUS_FIELD.search(text, key_end, record_end)
     return _status_category(status.group(1)) if status else None
 
 
 def record_text(text: str, start: int, end: int) -> str | None:
     """The whole case-system record ("Ydelse: …", "Bevilget periode: …", "Status: …") naming [start, end)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    if _RECORD_KEY.match(text[line_start:line_end]):
-        key_start = line_start
-    else:
-        key = _record_key_line(text, line_start)
-        if key is None:
-            return None
-        key_start = key[0]
-    block_end = _RECORD_END.search(text, line_end + 1, key_start + RECORD_BLOCK_CHARS)
-    return text[key_start:block_end.start() if block_end else min(len(text), key_start + RECORD_BLOCK_CHARS)]
+    record = _record(text, *_line_bounds(text, start, end))
+    return text[record[0]:record[2]] if record else None
 
 
 def apply_field_status(flags: ContextFlags, text: str, start: int, end: int) -> None:

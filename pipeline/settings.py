@@ -33,6 +33,11 @@ class RunSettings(BaseModel):
     key_file: Path | None = None          # pseudonymisation key; default state_dir/pseudonym.key
 
     @property
+    def uses_dask(self) -> bool:
+        """Tasks run on Dask workers (a local cluster or `dask_address`), not in this process."""
+        return bool(self.dask_address) or self.runner == "dask"
+
+    @property
     def key_path(self) -> Path:
         return self.key_file or self.state_dir / "pseudonym.key"
 
@@ -43,7 +48,7 @@ class RunSettings(BaseModel):
             "full": self.full,
             "ocr": self.ocr,
             "workers": self.workers,
-            "runner": "dask" if self.dask_address else self.runner,
+            "runner": "dask" if self.uses_dask else self.runner,
             "batch_size": self.batch_size,
             "doc_timeout_s": self.doc_timeout_s,
             "max_file_mb": self.max_file_mb,

@@ -49,6 +49,7 @@ _BUSY_TIMEOUT_MS = 60_000
 
 class StateStore:
     def __init__(self, url: str) -> None:
+        self.url = url                      # for another process to open the same store
         parsed = make_url(url)
         self._sqlite = parsed.get_backend_name() == "sqlite"
         if self._sqlite and parsed.database and parsed.database != ":memory:":
