@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import re._parser as _re_parser
 from collections.abc import Mapping
+from re._constants import AT, BRANCH, LITERAL, SUBPATTERN
 from datetime import date
 from pathlib import PurePath
 
@@ -111,6 +113,49 @@ TITLE_ZONE = 200
 EMAIL_SUFFIXES = {".eml", ".msg"}
 
 
+def required_words(items) -> frozenset[str] | None:
+    """Strings of which every match of a parsed pattern contains at least one; None if there are none.
+
+    A rule whose words are all absent from a text cannot match it, and `in` is some 50 times cheaper
+    than the search: most documents match few of the rules.
+    """
+    best: frozenset[str] | None = None
+    run = ""
+
+    def consider(candidate: set[str] | frozenset[str] | None) -> None:
+        nonlocal best
+        if candidate and all(candidate) and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = frozenset(candidate)
+
+    for op, arg in [*items, (None, None)]:
+        if op is LITERAL:
+            run += chr(arg)
+            continue
+        if op is AT:                      # \b, ^, $ consume nothing
+            continue
+        consider({run} if run else None)
+        run = ""
+        if op is BRANCH:
+            alternatives = [required_words(alt) for alt in arg[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))
+        elif op is SUBPATTERN:
+            consider(required_words(arg[3]))
+    return best
+
+
+def _prefilter(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    words = required_words(_re_parser.parse(pattern.pattern, pattern.flags))
+    return frozenset(w.casefold() for w in words) if words else None
+
+
+_TYPE_WORDS = [_prefilter(pattern) for _doc_type, pattern, _weight in _TYPE_RULES]
+
+
+def _may_match(words: frozenset[str] | None, folded: str) -> bool:
+    return words is None or any(w in folded for w in words)
+
+
 def detect_doc_type(text: str, filename: str) -> tuple[str, str]:
     """Return (type id from DOC_TYPES, evidence)."""
     stem = PurePath(filename).stem.replace("_", " ").replace("-", " ")
@@ -119,9 +164,11 @@ def detect_doc_type(text: str, filename: str) -> tuple[str, str]:
     best: tuple[float, str, str] = (0.0, "andet", "ingen kendte overskrifter eller vendinger")
     scores: dict[str, float] = {}
     evidence: dict[str, tuple[float, str]] = {}
-    for doc_type, pattern, weight in _TYPE_RULES:
-        for zone, factor, label in ((title, 3.0, "overskrift"), (stem, 2.0, "filnavn"), (text, 1.0, "tekst")):
-            match = pattern.search(zone)
+    zones = [(zone, zone.casefold(), factor, label)
+             for zone, factor, label in ((title, 3.0, "overskrift"), (stem, 2.0, "filnavn"), (text, 1.0, "tekst"))]
+    for (doc_type, pattern, weight), words in zip(_TYPE_RULES, _TYPE_WORDS, strict=True):
+        for zone, folded, factor, label in zones:
+            match = pattern.search(zone) if _may_match(words, folded) else None
             if match:
                 gain = weight * factor
                 if label == "overskrift":

@@ -48,3 +48,33 @@ def test_detect_doc_type(text: str, filename: str, expected: str) -> None:
     doc_type, evidence = detect_doc_type(text, filename)
     assert doc_type == expected
     assert doc_type in DOC_TYPES and evidence
+
+
+def _unfiltered_type(text: str, filename: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    from extractors import metadata
+    monkeypatch.setattr(metadata, "_TYPE_WORDS", [None] * len(metadata._TYPE_RULES))
+    try:
+        return detect_doc_type(text, filename)
+    finally:
+        monkeypatch.undo()
+
+
+def test_required_words_are_in_every_match() -> None:
+    from extractors.metadata import _TYPE_RULES, _TYPE_WORDS
+    assert sum(words is not None for words in _TYPE_WORDS) == len(_TYPE_RULES)   # every rule is prefiltered
+    for (_type, pattern, _weight), words in zip(_TYPE_RULES, _TYPE_WORDS, strict=True):
+        for sample in ("Underretning vedr. Emil", "§ 50-undersøgelse", "AFDÆKNING", "Statusrapport",
+                       "3-måneders status", "Deltagere: mor", "Barnets perspektiv", "barnet fortæller"):
+            match = pattern.search(sample)
+            if match:
+                assert any(w in match.group(0).casefold() for w in words), (pattern.pattern, sample)
+
+
+def test_prefiltered_type_equals_plain_search_on_the_hand_written_samples(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2] / "samples"
+    files = sorted(root.glob("tuning*/*/*.txt"))
+    assert len(files) > 300
+    for path in files:
+        text = path.read_text(encoding="utf-8")[:4000]
+        assert detect_doc_type(text, path.name) == _unfiltered_type(text, path.name, monkeypatch), path
