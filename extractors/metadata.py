@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 import re._parser as _re_parser
 from collections.abc import Mapping
-from re._constants import AT, BRANCH, LITERAL, SUBPATTERN
 from datetime import date
 from pathlib import PurePath
+from re._constants import AT, BRANCH, LITERAL, SUBPATTERN
 
 from extractors.base import DescribedExtraction, ExtractionResult
 
