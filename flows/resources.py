@@ -5,6 +5,7 @@ start-up are paid once); the processes are closed at the end of the run by `clos
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
@@ -18,6 +19,7 @@ _lock = threading.Lock()
 _preparers: ProcessPoolExecutor | None = None
 _screener: Screener | None = None
 _screener_lock = threading.Lock()
+_prefetching: threading.Thread | None = None
 
 
 def worker_pool(ocr: bool, limits: Limits) -> WorkerPool:
@@ -79,5 +81,16 @@ def get_screener() -> Screener:
 
 
 def prefetch_screener() -> None:
-    """Build the screener in the background while the extraction processes work (~3-5 s saved)."""
-    threading.Thread(target=get_screener, name="screener-prefetch", daemon=True).start()
+    """Build the screener in a background thread (~3 s of CPU), once per process."""
+    global _prefetching
+    with _lock:          # not _screener_lock: that one is held while the screener is being built
+        if _screener is not None or _prefetching is not None:
+            return
+        _prefetching = threading.Thread(target=get_screener, name="screener-prefetch", daemon=True)
+    _prefetching.start()
+
+
+def has_spare_core(workers: int) -> bool:
+    """Whether a core is left beside `workers` extraction processes: work started beside extraction then
+    runs there; otherwise it only slows the extraction down by as much as it takes."""
+    return workers < len(os.sched_getaffinity(0))

@@ -42,6 +42,7 @@ from pipeline.scrub_errors import safe_error
 from pipeline.settings import RunSettings
 from pipeline.state import FileRow, StateStore, StoredExtraction
 from pipeline.tables import DocumentRow
+from pipeline.tokens import TokenBounds
 from pipeline.types import CaseResult, DocumentText, Finding
 from pipeline.versions import run_versions
 
@@ -73,30 +74,32 @@ def extract_batch(items: list[tuple[str, str, str]], timeout_s: float, ocr: bool
 
 
 @task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
-def screen_batch(docs: list[DocumentText]) -> dict[str, list[Finding]]:
-    return _sanitised("screening", _screen, docs)
+def screen_batch(docs: list[DocumentText], tokens: dict[tuple[str, int], TokenBounds]) -> dict[str, list[Finding]]:
+    return _sanitised("screening", _screen, docs, tokens)
 
 
-def _screen(docs: list[DocumentText]) -> dict[str, list[Finding]]:
+def _screen(docs: list[DocumentText], tokens: dict[tuple[str, int], TokenBounds]) -> dict[str, list[Finding]]:
     found: dict[str, list[Finding]] = {d.document_id: [] for d in docs}
-    for f in resources.get_screener().screen(docs):
+    for f in resources.get_screener().screen(docs, tokens=tokens):
         found[f.document_id].append(f)
     return found
 
 
 @task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
-def prepare_cases_batch(refs: list[DocRef], cases: dict[str, CaseFiles], state_url: str, key_file: str) -> PreparedCases:
-    """A chunk of cases read back from the state store (normalised texts) with their people learned,
-    in a separate process while the flow screens the chunk before. The key is read there, from its file,
-    so it is never a task parameter."""
-    return _sanitised("indlæsning", _prepare, refs, cases, state_url, Path(key_file))
+def prepare_cases_batch(refs: list[DocRef], cases: dict[str, CaseFiles], state_url: str, key_file: str,
+                        tokenize: frozenset[str]) -> PreparedCases:
+    """A chunk of cases read back from the state store (normalised texts) with their people learned and
+    the pages still to be screened tokenized, in a separate process while the flow screens the chunk
+    before. The key is read there, from its file, so it is never a task parameter."""
+    return _sanitised("indlæsning", _prepare, refs, cases, state_url, Path(key_file), tokenize)
 
 
-def _prepare(refs: list[DocRef], cases: dict[str, CaseFiles], state_url: str, key_file: Path) -> PreparedCases:
+def _prepare(refs: list[DocRef], cases: dict[str, CaseFiles], state_url: str, key_file: Path,
+             tokenize: frozenset[str]) -> PreparedCases:
     pool = resources.preparer_pool()
     try:
         return pool.submit(prepare_cases, state_url, extractors.EXTRACTOR_VERSION, load_key(key_file), refs,
-                           cases).result()
+                           cases, tokenize).result()
     except BrokenProcessPool:
         resources.close_preparers()      # a retry starts a fresh process
         raise
@@ -171,7 +174,9 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
     extracted_now, n_tasks = _extract_levels(entries, facts, s, store, scratch, stages)
     resources.close_extraction_workers()    # their memory is free before the texts are read back
     if not s.uses_dask:
-        resources.warm_preparer(warm_up)       # its imports overlap the bookkeeping below
+        if extracted_now:
+            resources.prefetch_screener()      # (if extraction had no core to spare for it)
+        resources.warm_preparer(warm_up)       # both overlap the bookkeeping below
 
     store.record_files(akey, run_id, s.batch, _file_rows(entries))
     removed = store.mark_removed(akey, run_id, {e.rel_path for e in entries})
@@ -262,8 +267,8 @@ def _extract_levels(entries: list[FileEntry], facts: dict[str, DocFacts], s: Run
         todo = plan.needing(level, lambda ids: store.extraction_ids(ids, extractors.EXTRACTOR_VERSION),
                             full=s.full)
         todo = {k: v for k, v in todo.items() if k not in met.known}
-        if todo and depth == 0 and not s.uses_dask:
-            resources.prefetch_screener()       # new documents will need screening in this process
+        if todo and depth == 0 and not s.uses_dask and resources.has_spare_core(s.workers):
+            resources.prefetch_screener()       # new documents will need screening, on the free core
         children: list[FileEntry] = []
         for doc_id in at_level:
             if doc_id in met.known:
@@ -345,7 +350,12 @@ def _analyse(entries: list[FileEntry], facts: dict[str, DocFacts], store: StateS
     def submit_next() -> None:
         chunk = chunks.popleft()
         refs, case_files = _chunk_refs(chunk, by_case, facts)
-        args = (refs, case_files, store.url, str(s.key_path))
+        ids = {r.document_id for r in refs}
+        if inline:              # tokens made ahead would be made in this process all the same
+            tokenize: frozenset[str] = frozenset()
+        else:
+            tokenize = frozenset(ids if s.full else ids - store.screening_ids(ids, SCREENING_VERSION))
+        args = (refs, case_files, store.url, str(s.key_path), tokenize)
         ahead.append((chunk, prepare_cases_batch(*args) if inline else prepare_cases_batch.submit(*args)))
         done.n_tasks += 1
 
@@ -360,7 +370,8 @@ def _analyse(entries: list[FileEntry], facts: dict[str, DocFacts], store: StateS
             screened = store.get_screenings(known, SCREENING_VERSION)
             todo = [d for d in docs.values() if d.document_id not in screened]
             for batch in plan.chunks(todo, s.batch_size):
-                found = screen_batch(batch)
+                in_batch = {d.document_id for d in batch}
+                found = screen_batch(batch, {k: v for k, v in prepared.tokens.items() if k[0] in in_batch})
                 store.put_screenings(found, SCREENING_VERSION)
                 screened.update(found)
                 screened_here.update(found)

@@ -108,6 +108,15 @@ def test_screening_round_trip_keeps_dates_danish_text_and_empty_results(store: S
     assert store.get_screenings(["d1"], "scr-2") == {}
 
 
+def test_stored_ids_without_loading_per_version(store: StateStore) -> None:
+    store.put_screenings({"d1": FINDINGS, "d2": []}, "scr-1")
+    store.put_extractions(EXTRACTIONS, "ext-1")
+    assert store.screening_ids(["d1", "d2", "d3"], "scr-1") == {"d1", "d2"}
+    assert store.screening_ids(["d1"], "scr-2") == set()
+    assert store.extraction_ids([*EXTRACTIONS, "nope"], "ext-1") == set(EXTRACTIONS)
+    assert store.extraction_ids(list(EXTRACTIONS), "ext-2") == set()
+
+
 def test_unchanged_files_are_recognised_by_size_and_mtime(store: StateStore) -> None:
     run1 = _run(store, "januar")
     store.record_files(ARCHIVE, run1, "januar", [_row("sag-1/a.pdf", "h1", 100, 5), _row("sag-1/b.txt", "h2", 7, 9)])
