@@ -26,12 +26,13 @@ from pipeline.sections import load_sections, section_at
 # Short forms whose final dot never ends a sentence (spaCy's da exceptions cover most; these are case-file ones).
 ABBREVIATIONS = ("sgb.", "rådg.", "mdr.", "ift.", "pga.", "mht.", "tlf.", "evt.", "bl.a.", "jf.", "f.eks.",
                  "ca.", "kl.", "stk.", "nr.", "d.", "pkt.", "ang.", "vedr.", "inkl.", "ekskl.", "hhv.", "dvs.",
-                 "f.", "ml.", "m.fl.", "mv.", "osv.", "s.", "bl.", "hr.", "fr.")
+                 "f.", "ml.", "m.fl.", "mv.", "osv.", "s.", "bl.", "hr.", "fr.", "v.", "jan.", "feb.", "apr.",
+                 "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dec.")
 _ABBREVIATION_SET = frozenset(ABBREVIATIONS)
 _SHORT_LINE = 60
 _LIST_STARTS = frozenset("-•*☐☒☑□▪–")
 # A boundary: sentence punctuation, then space and a character that is not lower case; or a line break.
-_FORM_LINE = re.compile(r"\.{4,}|[☐☒☑□]")   # a form line (dot leader, checkbox) is never wrapped prose
+_FORM_LINE = re.compile(r"\.{4,}|[☐☒☑□]|\s\|\s")   # a form line (dot leader, checkbox, table row) is never wrapped prose
 _BOUNDARY = re.compile(r"(?P<punct>[.!?]+)[\"')]?[ \t]+(?=[^\sa-zæøå])|(?P<nl>[ \t]*\n[ \t\n]*)")
 
 

@@ -24,6 +24,9 @@ def _sentences(text):
     ("Det er en lang linje som fortsætter på næste linje i en pdf-fil uden\nat sætningen slutter. Ny.", 2),
     ("Første afsnit\n\nAndet afsnit", 2),
     ("Mor ringede pga. sygdom, ca. kl. 9, mht. samvær.", 1),
+    ("Praktisk pædagogisk støtte v. Støttekorpset fra aug. 2023 til jan. 2024. Ny.", 2),
+    ("Rådgivningsforløb, § 30 | Familierådgivningen | 23.10.2024 | 27.11.2024 | Afsluttet\n"
+     "Praktisk pædagogisk støtte, § 32, stk. 1, nr. 2 | Kommunen | 06.01.2025 | Bevilget", 2),
 ])
 def test_sentence_boundaries_survive_abbreviations(text, expected):
     assert len(_sentences(text)) == expected

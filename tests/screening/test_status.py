@@ -192,6 +192,16 @@ TRAPS = [
      "considered"),
     ("Alternativt kunne familien tilbydes et samtaleforløb i familierådgivningen.", "konsulentbistand", "considered"),
     ("Mor er tilbudt ICDP-forældregruppen i Familiehuset, og mor har sagt ja.", "konsulentbistand", "granted"),
+    # a measure weighed and turned down, a minority vote, talked about, offered as information, assessed later
+    ("Forvaltningen har vurderet familieanbringelse, men finder ikke at mor er motiveret.", "doegnophold_familie",
+     "refused"),
+    ("Et medlem stemte for at afprøve familieanbringelse først.", "doegnophold_familie", "considered"),
+    ("Mindre indgribende støtte som kontaktperson har været drøftet med mor.", "kontaktperson", "considered"),
+    ("Fortalt mor om Familiehusets COS-P forældrekursus, der starter hold i november.", "konsulentbistand",
+     "considered"),
+    ("Du kan selv ringe til Familiehuset om COS-P, hvis du får lyst.", "konsulentbistand", "considered"),
+    ("Anbringelsen ophører 30. juni, hvorefter ungestøtte vurderes.", "efterv", "considered"),
+    ("Mor vil acceptere ny støtte i hjemmet.", "praktisk_paedagogisk_stoette", "considered"),
 ]
 
 NOT_A_MEASURE = [
