@@ -99,6 +99,7 @@ EXCLUDED = [
     ("Den unge er i virksomhedspraktik via jobcenteret.", "praktiksted"),
     ("Jonas var i erhvervspraktik i 9. klasse.", "praktiksted"),
     ("Han skal finde en praktikplads til hovedforløbet.", "praktiksted"),
+    ("Jonas var glad for praktikken i 9. klasse.", "praktiksted"),
     ("Der er udarbejdet en psykologisk undersøgelse.", "familiebehandling"),
     ("Der er bestilt en forældrekompetenceundersøgelse.", "familiebehandling"),
     ("Der er truffet afgørelse om familieanbringelse.", "anbringelse"),
