@@ -80,6 +80,12 @@ def stage_table(title: str, info: dict) -> str:
             continue
         docs, pages, words = (_rate(c[k], secs) for k in ("documents", "pages", "words"))
         lines.append(f"{stage:<13}{secs:>8.2f}{docs:>10}{pages:>10}{words:>12}{m.get(stage, 0):>13.0f}")
+    parts, n_proc = info.get("analysis_s", {}), info.get("analysis_processes", 1)
+    if parts:
+        lines.append(f"  i analysen, sekunder summeret over {n_proc} processer (ord/s = pr. kerne):")
+    for part, secs in parts.items():
+        docs, pages, words = (_rate(c[k], secs) for k in ("documents", "pages", "words"))
+        lines.append(f"  {part:<11}{secs:>8.2f}{docs:>10}{pages:>10}{words:>12}")
     stage_sum = sum(v for k, v in t.items() if k != "total")
     lines.append(f"end-to-end: {c['pages'] / info['wall_s']:.1f} sider/s; Prefect + opstart (wall − stadier): "
                  f"{info['wall_s'] - stage_sum:.1f} s = {100 * (info['wall_s'] - stage_sum) / info['wall_s']:.0f} %")

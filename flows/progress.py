@@ -15,8 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from extractors.isolate import rss_mb
 
 STAGE_NAMES = {"discover": "Finder filer", "expand": "Udpakker zip-sager", "extract": "Læser dokumenter",
-               "screen": "Screener tekst", "aggregate": "Vurderer sager",
-               "pseudonymise": "Pseudonymiserer", "write": "Skriver tabeller"}
+               "analyse": "Screener og vurderer sager",
+               "write": "Skriver tabeller"}
 SAMPLE_S = 0.1
 TREE_EVERY = 10        # samples between walks of /proc for new child processes (the walk costs ~5 ms)
 

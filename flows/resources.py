@@ -1,25 +1,21 @@
-"""What a flow run keeps alive in its process between tasks: extraction workers, the process that
-reads cases back for screening and pseudonymisation, and the screener. Each is built once (imports and
-start-up are paid once); the processes are closed at the end of the run by `close_pools`.
+"""What a flow run keeps alive in its process between tasks: the extraction workers, and the analysis
+processes that screen, decide and pseudonymise chunks of cases. Each is started once (imports and the
+screener are paid once per process); they are closed at the end of the run by `close_pools`.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
 from extractors.isolate import WorkerPool
 from extractors.limits import Limits
-from pipeline.screen import Screener
 
 _local = threading.local()
 _pools: list[WorkerPool] = []
 _lock = threading.Lock()
-_preparers: ProcessPoolExecutor | None = None
-_screener: Screener | None = None
-_screener_lock = threading.Lock()
-_prefetching: threading.Thread | None = None
+_analysers: ProcessPoolExecutor | None = None
+_analyser_count = 1
 
 
 def worker_pool(ocr: bool, limits: Limits) -> WorkerPool:
@@ -36,19 +32,23 @@ def worker_pool(ocr: bool, limits: Limits) -> WorkerPool:
     return pool
 
 
-def preparer_pool() -> ProcessPoolExecutor:
-    """One process that reads cases back and learns their people while this process screens: the second
-    core. (Two such processes and the screening on two cores cost more CPU than they save.)"""
-    global _preparers
+def start_analysers(workers: int, warm_up) -> None:
+    """Start one analysis process per worker (screening, case decisions and pseudonymisation of a chunk
+    of cases) and let each run `warm_up` (its imports and the screener), without waiting for them."""
+    global _analyser_count
+    _analyser_count = max(1, workers)
+    pool = analysis_pool()
+    for _ in range(_analyser_count):
+        pool.submit(warm_up)
+
+
+def analysis_pool() -> ProcessPoolExecutor:
+    """The analysis processes; after `close_analysers` (a broken pool), fresh ones as many as before."""
+    global _analysers
     with _lock:
-        if _preparers is None:
-            _preparers = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
-        return _preparers
-
-
-def warm_preparer(fn) -> None:
-    """Start the preparing process now and let it run `fn` (its imports), without waiting for it."""
-    preparer_pool().submit(fn)
+        if _analysers is None:
+            _analysers = ProcessPoolExecutor(max_workers=_analyser_count, mp_context=mp.get_context("spawn"))
+        return _analysers
 
 
 def close_extraction_workers() -> None:
@@ -58,39 +58,14 @@ def close_extraction_workers() -> None:
         _pools.clear()
 
 
-def close_preparers() -> None:
-    global _preparers
+def close_analysers() -> None:
+    global _analysers
     with _lock:
-        preparers, _preparers = _preparers, None
-    if preparers is not None:
-        preparers.shutdown(wait=True, cancel_futures=True)
+        analysers, _analysers = _analysers, None
+    if analysers is not None:
+        analysers.shutdown(wait=True, cancel_futures=True)
 
 
 def close_pools() -> None:
     close_extraction_workers()
-    close_preparers()
-
-
-def get_screener() -> Screener:
-    """spaCy, lexicon, context rules and the status model, built once per process."""
-    global _screener
-    with _screener_lock:
-        if _screener is None:
-            _screener = Screener()
-        return _screener
-
-
-def prefetch_screener() -> None:
-    """Build the screener in a background thread (~3 s of CPU), once per process."""
-    global _prefetching
-    with _lock:          # not _screener_lock: that one is held while the screener is being built
-        if _screener is not None or _prefetching is not None:
-            return
-        _prefetching = threading.Thread(target=get_screener, name="screener-prefetch", daemon=True)
-    _prefetching.start()
-
-
-def has_spare_core(workers: int) -> bool:
-    """Whether a core is left beside `workers` extraction processes: work started beside extraction then
-    runs there; otherwise it only slows the extraction down by as much as it takes."""
-    return workers < len(os.sched_getaffinity(0))
+    close_analysers()

@@ -14,7 +14,7 @@ import tempfile
 import time
 from collections import defaultdict, deque
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, task
@@ -29,10 +29,8 @@ from flows import resources
 from flows.progress import Stages
 from pipeline import fingerprint as fingerprints
 from pipeline import outputs, plan
-from pipeline.aggregate import aggregate_resolved
 from pipeline.atomic import write_atomic
-from pipeline.case_context import resolve_case_context
-from pipeline.case_texts import CaseFiles, DocRef, PreparedCases, prepare_cases, warm_up
+from pipeline.chunk_analysis import PARTS, ChunkJob, ChunkResult, analyse_chunk, warm_up
 from pipeline.doc_facts import DocFacts, facts_of
 from pipeline.inventory import FileEntry, archive_key, discover
 from pipeline.pseudonymize import load_key
@@ -42,15 +40,13 @@ from pipeline.scrub_errors import safe_error
 from pipeline.settings import RunSettings
 from pipeline.state import FileRow, StateStore, StoredExtraction
 from pipeline.tables import DocumentRow
-from pipeline.tokens import TokenBounds
-from pipeline.types import CaseResult, DocumentText, Finding
+from pipeline.types import CaseResult, Finding
 from pipeline.versions import run_versions
 
 log = logging.getLogger("sagsscreening")
 MAX_ATTACHMENT_DEPTH = 3
-CASES_PER_CHUNK = 25    # page texts are held for this many cases at a time ...
-LOOKAHEAD = 2           # ... plus the chunks whose people are still being learned
-FIRST_CHUNK = 5         # cases in the first chunk: small, because screening waits for it
+CASES_PER_CHUNK = 25    # cases analysed as one task; page texts are held for this many cases at a time ...
+LOOKAHEAD = 2           # ... in each analysis process, plus this many chunks queued for the next free one
 LOAD_CHUNK = 200        # stored extractions read back at a time
 
 
@@ -74,34 +70,18 @@ def extract_batch(items: list[tuple[str, str, str]], timeout_s: float, ocr: bool
 
 
 @task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
-def screen_batch(docs: list[DocumentText], tokens: dict[tuple[str, int], TokenBounds]) -> dict[str, list[Finding]]:
-    return _sanitised("screening", _screen, docs, tokens)
+def analyse_batch(job: ChunkJob, state_url: str, key_file: str) -> ChunkResult:
+    """A chunk of cases screened, decided and pseudonymised in one of the analysis processes. The key is
+    read there, from its file, so it is never a task parameter."""
+    return _sanitised("screening", _analyse_in_process, job, state_url, Path(key_file))
 
 
-def _screen(docs: list[DocumentText], tokens: dict[tuple[str, int], TokenBounds]) -> dict[str, list[Finding]]:
-    found: dict[str, list[Finding]] = {d.document_id: [] for d in docs}
-    for f in resources.get_screener().screen(docs, tokens=tokens):
-        found[f.document_id].append(f)
-    return found
-
-
-@task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
-def prepare_cases_batch(refs: list[DocRef], cases: dict[str, CaseFiles], state_url: str, key_file: str,
-                        tokenize: frozenset[str]) -> PreparedCases:
-    """A chunk of cases read back from the state store (normalised texts) with their people learned and
-    the pages still to be screened tokenized, in a separate process while the flow screens the chunk
-    before. The key is read there, from its file, so it is never a task parameter."""
-    return _sanitised("indlæsning", _prepare, refs, cases, state_url, Path(key_file), tokenize)
-
-
-def _prepare(refs: list[DocRef], cases: dict[str, CaseFiles], state_url: str, key_file: Path,
-             tokenize: frozenset[str]) -> PreparedCases:
-    pool = resources.preparer_pool()
+def _analyse_in_process(job: ChunkJob, state_url: str, key_file: Path) -> ChunkResult:
+    pool = resources.analysis_pool()
     try:
-        return pool.submit(prepare_cases, state_url, extractors.EXTRACTOR_VERSION, load_key(key_file), refs,
-                           cases, tokenize).result()
+        return pool.submit(analyse_chunk, job, state_url, SCREENING_VERSION, load_key(key_file)).result()
     except BrokenProcessPool:
-        resources.close_preparers()      # a retry starts a fresh process
+        resources.close_analysers()      # a retry starts fresh processes
         raise
 
 
@@ -173,10 +153,6 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
 
     extracted_now, n_tasks = _extract_levels(entries, facts, s, store, scratch, stages)
     resources.close_extraction_workers()    # their memory is free before the texts are read back
-    if not s.uses_dask:
-        if extracted_now:
-            resources.prefetch_screener()      # (if extraction had no core to spare for it)
-        resources.warm_preparer(warm_up)       # both overlap the bookkeeping below
 
     store.record_files(akey, run_id, s.batch, _file_rows(entries))
     removed = store.mark_removed(akey, run_id, {e.rel_path for e in entries})
@@ -192,6 +168,7 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
                           stages, n_tasks, {"hashed_now": hashed, "extracted_now": extracted_now,
                                             "screened_now": 0, "removed_files": removed})
 
+    resources.start_analysers(s.workers, warm_up)
     done = _analyse(entries, facts, store, s, key, batches, stages)
     n_tasks += done.n_tasks
     with stages("write"):
@@ -199,7 +176,8 @@ def _stages(archive: Path, out: Path, s: RunSettings, store: StateStore, akey: s
         counts["pages"] = sum(r.pages for r in done.rows)
         counts["words"] = done.words
         run_info = fingerprints.run_info(run_id, versions, s.public(), counts, stages.timings, stages.peak_rss_mb,
-                                         inputs_fingerprint=fingerprint, archive_fingerprint=archive_fingerprint)
+                                         inputs_fingerprint=fingerprint, archive_fingerprint=archive_fingerprint,
+                                         analysis_s=done.seconds, analysis_processes=max(1, s.workers))
         run_info["output_sha256"] = outputs.write_outputs(out, done.cases, done.findings, done.rows, run_info,
                                                           reviews)
     # run.json was written inside the write stage; complete it with that stage's own time and memory.
@@ -257,7 +235,7 @@ def _extract_levels(entries: list[FileEntry], facts: dict[str, DocFacts], s: Run
     met = _Extracted(store, scratch)
     extracted_now = n_tasks = 0
     level = [e for e in entries if not e.is_zip_case]
-    for depth in range(MAX_ATTACHMENT_DEPTH + 1):
+    for _ in range(MAX_ATTACHMENT_DEPTH + 1):
         if not level:
             break
         at_level: dict[str, list[FileEntry]] = defaultdict(list)
@@ -267,8 +245,6 @@ def _extract_levels(entries: list[FileEntry], facts: dict[str, DocFacts], s: Run
         todo = plan.needing(level, lambda ids: store.extraction_ids(ids, extractors.EXTRACTOR_VERSION),
                             full=s.full)
         todo = {k: v for k, v in todo.items() if k not in met.known}
-        if todo and depth == 0 and not s.uses_dask and resources.has_spare_core(s.workers):
-            resources.prefetch_screener()       # new documents will need screening, on the free core
         children: list[FileEntry] = []
         for doc_id in at_level:
             if doc_id in met.known:
@@ -328,114 +304,53 @@ class _Analysed:
     words: int = 0
     screened_now: int = 0
     n_tasks: int = 0
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PARTS, 0.0))
+
+    def add(self, got: ChunkResult) -> None:
+        self.cases += got.cases
+        self.findings += got.findings
+        self.rows += got.rows
+        self.words += got.words
+        self.screened_now += len(got.screened)
+        for part, secs in got.seconds.items():
+            self.seconds[part] = round(self.seconds[part] + secs, 3)
 
 
 def _analyse(entries: list[FileEntry], facts: dict[str, DocFacts], store: StateStore, s: RunSettings, key: bytes,
              batches: dict[str, str | None], stages: Stages) -> _Analysed:
-    """Screen, decide and pseudonymise the cases a chunk at a time, so only a few chunks' texts are in memory.
-
-    Chunks are read back and their people learned in another process (`prepare_cases_batch`), up to
-    LOOKAHEAD chunks ahead of the one this process screens."""
+    """Screen, decide and pseudonymise the cases a chunk at a time in the analysis processes (one per
+    worker), so only a few chunks' texts are in memory; store the findings screened now."""
     by_case: dict[str, list[FileEntry]] = defaultdict(list)
     for e in entries:
         by_case[e.case_id or ""].append(e)
-    parent_ids = {e.rel_path: e.document_id for e in entries}
-    inline = s.uses_dask        # the state and the key are on this machine: prepare here, not on a Dask worker
+    inline = s.uses_dask        # the state and the key are on this machine: analyse here, not on a Dask worker
     done = _Analysed()
-    screened_here: set[str] = set()
-    ahead: deque = deque()
     case_ids = sorted(c for c in by_case if c)
-    chunks = deque([case_ids[:FIRST_CHUNK]] + plan.chunks(case_ids[FIRST_CHUNK:], CASES_PER_CHUNK))
-
-    def submit_next() -> None:
-        chunk = chunks.popleft()
-        refs, case_files = _chunk_refs(chunk, by_case, facts)
-        ids = {r.document_id for r in refs}
-        if inline:              # tokens made ahead would be made in this process all the same
-            tokenize: frozenset[str] = frozenset()
-        else:
-            tokenize = frozenset(ids if s.full else ids - store.screening_ids(ids, SCREENING_VERSION))
-        args = (refs, case_files, store.url, str(s.key_path), tokenize)
-        ahead.append((chunk, prepare_cases_batch(*args) if inline else prepare_cases_batch.submit(*args)))
-        done.n_tasks += 1
-
-    while chunks or ahead:
-        while chunks and len(ahead) <= LOOKAHEAD:
-            submit_next()
-        chunk, preparing = ahead.popleft()
-        with stages("screen", quiet=True):
-            prepared = preparing if inline else preparing.result()
-            docs = prepared.docs
-            known = [i for i in docs if not s.full or i in screened_here]
-            screened = store.get_screenings(known, SCREENING_VERSION)
-            todo = [d for d in docs.values() if d.document_id not in screened]
-            for batch in plan.chunks(todo, s.batch_size):
-                in_batch = {d.document_id for d in batch}
-                found = screen_batch(batch, {k: v for k, v in prepared.tokens.items() if k[0] in in_batch})
-                store.put_screenings(found, SCREENING_VERSION)
-                screened.update(found)
-                screened_here.update(found)
-            done.n_tasks += len(plan.chunks(todo, s.batch_size))
-            done.screened_now += len(todo)
-            done.words += sum(len(page.split()) for d in docs.values() for page in d.pages)
-        with stages("aggregate", quiet=True):
-            chunk_entries = [e for case_id in chunk for e in by_case[case_id]]
-            cases, findings = _aggregate({c: by_case[c] for c in chunk}, docs, screened, facts)
-            rows = outputs.document_rows(chunk_entries, facts, parent_ids, batches)
-        with stages("pseudonymise", quiet=True):
-            safe_findings, safe_rows = outputs.pseudonymise(prepared.people, key, findings, rows)
-        done.cases += cases
-        done.findings += safe_findings
-        done.rows += safe_rows
-    loose = outputs.document_rows(by_case.get("", []), facts, parent_ids, batches)   # files outside a case folder
-    done.rows += outputs.pseudonymise({}, key, [], loose)[1]
-    stages.report(("screen", "aggregate", "pseudonymise"))
+    chunks = deque(plan.chunks(case_ids, CASES_PER_CHUNK))
+    ahead: deque = deque()
+    with stages("analyse", n=len(case_ids)) as advance:
+        while chunks or ahead:
+            while chunks and len(ahead) < max(1, s.workers) + LOOKAHEAD:
+                job = _job(chunks.popleft(), by_case, facts, batches, s.full)
+                args = (job, store.url, str(s.key_path))
+                ahead.append((len(job.cases), analyse_batch(*args) if inline else analyse_batch.submit(*args)))
+                done.n_tasks += 1
+            n_cases, analysing = ahead.popleft()
+            got = analysing if inline else analysing.result()
+            store.put_screenings(got.screened, SCREENING_VERSION)
+            done.add(got)
+            advance(n_cases)
+    loose = outputs.document_rows(by_case.get("", []), facts, {e.rel_path: e.document_id for e in entries}, batches)
+    done.rows += outputs.pseudonymise({}, key, [], loose)[1]   # files outside a case folder
     return done
 
 
-def _chunk_refs(chunk: list[str], by_case: dict[str, list[FileEntry]],
-                facts: dict[str, DocFacts]) -> tuple[list[DocRef], dict[str, CaseFiles]]:
-    """What `prepare_cases` needs to read a chunk of cases back: ids, types and dates, and file paths."""
-    refs: dict[str, DocRef] = {}
-    cases = {}
-    for case_id in chunk:
-        readable = []
-        for e in by_case[case_id]:
-            got = facts.get(e.rel_path)
-            if got is None or not got.readable:
-                continue
-            readable.append(e.document_id)
-            refs.setdefault(e.document_id, DocRef(e.document_id, e.case_id, got.doc_type, got.doc_date))
-        cases[case_id] = CaseFiles(tuple(readable), tuple(e.rel_path for e in by_case[case_id]))
-    return list(refs.values()), cases
-
-
-def _aggregate(by_case: dict[str, list[FileEntry]], docs: dict[str, DocumentText],
-               screened: dict[str, list[Finding]], facts: dict[str, DocFacts]) -> tuple[list[CaseResult], list[Finding]]:
-    cases, findings = [], []
-    for case_id in sorted(by_case):
-        case_entries = by_case[case_id]
-        ids = list(dict.fromkeys(e.document_id for e in case_entries if e.document_id in docs))
-        case_docs = [_for_case(docs[i], case_id) for i in ids]
-        # Resolved here, not inside the aggregation, so the findings table shows the status the case decided on.
-        case_findings = resolve_case_context([_finding_for_case(f, case_id) for i in ids for f in screened.get(i, [])],
-                                             case_docs)
-        n_failed = sum(1 for e in case_entries if getattr(facts.get(e.rel_path), "status", None) == "failed")
-        result, extra = aggregate_resolved(case_id, case_findings, case_docs, n_failed)
-        cases.append(result)
-        findings += case_findings + extra
-    return cases, findings
-
-
-def _for_case(doc: DocumentText, case_id: str) -> DocumentText:
-    if doc.case_id == case_id:
-        return doc
-    return DocumentText(case_id=case_id, document_id=doc.document_id, pages=doc.pages,
-                        doc_type=doc.doc_type, doc_date=doc.doc_date)
-
-
-def _finding_for_case(f: Finding, case_id: str) -> Finding:
-    return f if f.case_id == case_id else replace(f, case_id=case_id)
+def _job(chunk: list[str], by_case: dict[str, list[FileEntry]], facts: dict[str, DocFacts],
+         batches: dict[str, str | None], full: bool) -> ChunkJob:
+    cases = {case_id: by_case[case_id] for case_id in chunk}
+    paths = [e.rel_path for files in cases.values() for e in files]
+    return ChunkJob(cases=cases, facts={p: facts[p] for p in paths if p in facts},
+                    batches={p: batches.get(p) for p in paths}, rescreen=full)
 
 
 def _counts(rows, cases, extracted_now, hashed, removed, screened_now) -> dict:

@@ -211,18 +211,12 @@ class TextKeepingTokenizer:
         return doc
 
 
-def blank_danish() -> Language:
-    """spaCy's blank Danish with the case-file abbreviations kept whole: the tokenizer of the pipeline."""
-    nlp = spacy.blank("da")
-    for abbreviation in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
-    return nlp
-
-
 def build_nlp() -> Language:
     """The one screening pipeline (blank Danish; nothing is downloaded)."""
     _register_extensions()
-    nlp = blank_danish()
+    nlp = spacy.blank("da")
+    for abbreviation in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     for name in ("da_lookup_lemmatizer", "da_sentencizer", "case_sections", "intervention_matcher", "mention_context"):
         nlp.add_pipe(name)

@@ -399,10 +399,31 @@ def _judge_piece(text: str, run: list[re.Match], classes: list[str], initial: li
 _NAME_AFTER = r"((?:[A-ZÆØÅÄÖÜ][\w'’]*(?:-[A-ZÆØÅÄÖÜ][\w'’]*)?)(?:[ \t]+[A-ZÆØÅÄÖÜ][\w'’]*(?:-[A-ZÆØÅÄÖÜ][\w'’]*)?){0,3})"
 
 
+def trie_pattern(words: Iterable[str]) -> str:
+    """An alternation of `words` as a prefix tree ("mor|morfar|mormor" -> "mor(?:(?:far|mor))?").
+
+    It matches what the plain alternation longest word first matches, in the same order, but tests each
+    character once per position: the role triggers' alternation was most of the introductions' time."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 @lru_cache(maxsize=1)
 def _intro_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    triggers = sorted(_trigger_to_role(), key=len, reverse=True)
-    alt = "|".join(re.escape(t) for t in triggers)
+    alt = trie_pattern(_trigger_to_role())
     label = re.compile(rf"(?m)(?:^|(?<=[\n\t|;]))[ \t]*(?i:(?:[\w ]+'s\s+)?({alt}))[ \t]*:[ \t|]*{_NAME_AFTER}")
     appos = re.compile(rf"(?i:\b(?:barnets\s+|[A-ZÆØÅ]\w+s\s+)?({alt}))(?:[ \t]*,[ \t]*|[ \t]+){_NAME_AFTER}")
     paren = re.compile(rf"{_NAME_AFTER}[ \t]*\((?i:({alt}))\b[^)]*\)")

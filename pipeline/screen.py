@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from spacy.tokens import Doc
 
 from models.status_model import MODEL_PATH, StatusClassifier, load_model, mark_mention
 from pipeline.context import ContextFlags, apply_field_status, load_context
 from pipeline.legal_refs import find_legal_refs
 from pipeline.nlp import build_nlp, sentence_bounds
 from pipeline.sections import effective_doc_type, load_sections, section_at
-from pipeline.tokens import TokenBounds, rebuild
 from pipeline.types import DocumentText, Finding
 from pipeline.versions import screening_version
 
@@ -56,32 +54,22 @@ class Screener:
         self.sections = load_sections()
         self.model: StatusClassifier | None = load_model() if use_model and MODEL_PATH.exists() else None
 
-    def screen(self, docs: Iterable[DocumentText], batch_size: int = 32,
-               tokens: Mapping[tuple[str, int], TokenBounds] | None = None) -> list[Finding]:
-        """Findings of every page; `tokens` (document id, page number) → token bounds made elsewhere
-        saves tokenizing those pages here."""
+    def screen(self, docs: Iterable[DocumentText], batch_size: int = 32) -> list[Finding]:
+        """Findings of every page."""
         pending: list[_Pending] = []
-        pages = self._pages(docs, tokens or {})
+        pages = self._pages(docs)
         for spacy_doc, (doc, page_no, doc_type) in self.nlp.pipe(pages, as_tuples=True, batch_size=batch_size):
             pending.extend(self._mention_findings(spacy_doc, doc, page_no, doc_type))
             pending.extend(self._legal_findings(spacy_doc, doc, page_no, doc_type))
         self._apply_model(pending)
         return [p.finding for p in pending]
 
-    def _pages(self, docs: Iterable[DocumentText], tokens: Mapping[tuple[str, int], TokenBounds]
-               ) -> Iterator[tuple[str | Doc, tuple[DocumentText, int, str]]]:
+    def _pages(self, docs: Iterable[DocumentText]) -> Iterator[tuple[str, tuple[DocumentText, int, str]]]:
         for doc in docs:
             doc_type = effective_doc_type(doc.doc_type, doc.pages[0] if doc.pages else "", self.sections)
             for page_no, text in enumerate(doc.pages, 1):
                 if text.strip():
-                    yield self._tokenized(text, tokens.get((doc.document_id, page_no))), (doc, page_no, doc_type)
-
-    def _tokenized(self, text: str, bounds: TokenBounds | None) -> str | Doc:
-        spacy_doc = rebuild(self.nlp.vocab, text, bounds) if bounds is not None else None
-        if spacy_doc is None:
-            return text          # nlp.pipe tokenizes it
-        spacy_doc._.text = text
-        return spacy_doc
+                    yield text, (doc, page_no, doc_type)
 
     def _mention_findings(self, spacy_doc, doc: DocumentText, page_no: int, doc_type: str) -> list[_Pending]:
         out = []

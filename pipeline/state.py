@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Connection, Engine, Table, case, create_engine, event, select, update
+from sqlalchemy import Connection, Engine, case, create_engine, event, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
@@ -199,18 +199,12 @@ class StateStore:
 
     def extraction_ids(self, document_ids: Iterable[str], extractor_version: str) -> set[str]:
         """The documents among these whose extraction with this version is stored (without loading it)."""
-        return self._stored_ids(extractions, extractions.c.extractor_version, document_ids, extractor_version)
-
-    def screening_ids(self, document_ids: Iterable[str], screening_version: str) -> set[str]:
-        """The documents among these screened with this version (without loading the findings)."""
-        return self._stored_ids(screenings, screenings.c.screening_version, document_ids, screening_version)
-
-    def _stored_ids(self, table: Table, version_column: Column, document_ids: Iterable[str], version: str) -> set[str]:
         found: set[str] = set()
         with self._engine.connect() as conn:
             for chunk in _chunks(sorted(set(document_ids)), _CHUNK):
                 found.update(conn.execute(
-                    select(table.c.document_id).where(version_column == version, table.c.document_id.in_(chunk))
+                    select(extractions.c.document_id).where(extractions.c.extractor_version == extractor_version,
+                                                            extractions.c.document_id.in_(chunk))
                 ).scalars())
         return found
 

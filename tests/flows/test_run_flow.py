@@ -98,7 +98,7 @@ def test_unchanged_rerun_keeps_tables_byte_for_byte_and_rewrites_tampered_ones(p
     again = _run(small_archive, out, state)
     info = json.loads((out / "run.json").read_text())
     assert info["run_id"] == again["run_id"] != first["run_id"]
-    assert info["tables_from_run"] == first["run_id"] and "screen" not in info["timings_s"]
+    assert info["tables_from_run"] == first["run_id"] and "analyse" not in info["timings_s"]
     assert info["counts"]["documents"] == first["counts"]["documents"] and info["counts"]["extracted_now"] == 0
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != "run.json"} == tables
     assert again["flagged"] == first["flagged"]

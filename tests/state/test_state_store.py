@@ -108,11 +108,8 @@ def test_screening_round_trip_keeps_dates_danish_text_and_empty_results(store: S
     assert store.get_screenings(["d1"], "scr-2") == {}
 
 
-def test_stored_ids_without_loading_per_version(store: StateStore) -> None:
-    store.put_screenings({"d1": FINDINGS, "d2": []}, "scr-1")
+def test_extraction_ids_without_loading_per_version(store: StateStore) -> None:
     store.put_extractions(EXTRACTIONS, "ext-1")
-    assert store.screening_ids(["d1", "d2", "d3"], "scr-1") == {"d1", "d2"}
-    assert store.screening_ids(["d1"], "scr-2") == set()
     assert store.extraction_ids([*EXTRACTIONS, "nope"], "ext-1") == set(EXTRACTIONS)
     assert store.extraction_ids(list(EXTRACTIONS), "ext-2") == set()
 
