@@ -1,4 +1,4 @@
 """Document extraction: bytes of one archive file -> pages of text with a status."""
 
 # Bump when extracted text or metadata would change; the state store re-extracts on change.
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"

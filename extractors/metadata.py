@@ -11,7 +11,7 @@ from re._constants import AT, BRANCH, LITERAL, SUBPATTERN
 from extractors.base import DescribedExtraction, ExtractionResult
 
 DOC_TYPES: tuple[str, ...] = (
-    "underretning", "boernefaglig_undersoegelse", "afdaekning", "handleplan", "afgoerelse",
+    "underretning", "boernefaglig_undersoegelse", "afdaekning", "handleplan", "indstilling", "afgoerelse",
     "statusudtalelse", "opfoelgning", "referat", "journalnotat", "boernesamtale", "tilsynsrapport",
     "email", "andet",
 )
@@ -90,19 +90,25 @@ _TYPE_RULES: list[tuple[str, re.Pattern[str], float]] = [
     for doc_type, pattern, weight in [
         ("underretning", r"\bunderretning(en)?\b(\s+vedr)?|\bunderretter\s*:|skærpet underretningspligt", 3),
         ("underretning", r"24-timers vurdering|bekymring for barnets trivsel", 1),
-        ("boernefaglig_undersoegelse", r"børnefaglig(e)? undersøgelse|§\s*50-undersøgelse|\bbfu\b", 3),
+        ("boernefaglig_undersoegelse", r"børnefaglig(e)? undersøgelse|§\s*50-undersøgelse|\bbfu\b|"
+                                       r"undersøgelse efter (?:servicelovens |barnets lovs? )?§\s*(?:50|20)\b", 3),
         ("boernefaglig_undersoegelse", r"sammenfattende vurdering|begrundet stillingtagen", 1),
         ("afdaekning", r"\bafdækning(en)?\b|\bscreening\b", 3),
         ("handleplan", r"\bhandleplan(en)?\b|barnets plan|\bungeplan(en)?\b|revideret handleplan", 3),
         ("handleplan", r"\bdelmål\b|overordnet formål|\bindikatorer\b", 1),
+        ("indstilling", r"\bindstilling til\b|\bforvaltningen indstiller\b|\bindstilling(?:en)? om\b", 3),
+        ("indstilling", r"\bindstilling\b", 1),
         ("afgoerelse", r"\bafgørelse(n)? om\b|vi har truffet afgørelse|\bbevilling\b|afslag på", 3),
+        ("afgoerelse", r"^\W*(?:\d+\W+)?(?:buu\W+)?afgørelse\b", 3),    # a heading or file name that starts with it
+        ("afgoerelse", r"\bafgørelse truffet\b|forhandlingsprotokol|"
+                       r"udvalget (?:har )?(?:tiltræder|tiltrådt|besluttet|truffet afgørelse)", 3),
         ("afgoerelse", r"\bklagevejledning\b|\blovgrundlag\b|\bpartshøring\b", 1),
         ("statusudtalelse", r"\bstatus(udtalelse|rapport|beskrivelse)\b|\d+-måneders status|status på mål", 3),
         ("opfoelgning", r"\bopfølgning(smøde)?\b|\bstatusmøde\b|vurdering af indsatsen", 3),
         ("opfoelgning", r"indsatsen (fortsætter|justeres|ophører)", 1),
         ("referat", r"\breferat\b|\bnetværksmøde\b|\bsamarbejdsmøde\b|tværfagligt møde|familierådslagning", 3),
         ("referat", r"\bdeltagere\s*:|\bdagsorden\b|\bnæste møde\b", 1),
-        ("journalnotat", r"\bjournalnotat\b|\bjournal\b|\bnotat\b|telefonsamtale med", 3),
+        ("journalnotat", r"\bjournalnotat(?:er|erne|et)?\b|\bjournal\b|\bnotat(?:er)?\b|telefonsamtale med", 3),
         ("journalnotat", r"sagsbehandler noterer", 1),
         ("boernesamtale", r"\bbørnesamtale(n)?\b|samtale med barnet|\bungesamtale\b", 3),
         ("boernesamtale", r"barnets perspektiv|barnet fortæller", 1),
@@ -156,9 +162,16 @@ def _may_match(words: frozenset[str] | None, folded: str) -> bool:
     return words is None or any(w in folded for w in words)
 
 
+def _with_danish_letters(stem: str) -> str:
+    """File names are often written without æ, ø and å ("03_afgoerelse"): the stem, and its Danish spelling
+    first when that differs ("03 afgørelse 03 afgoerelse")."""
+    danish = stem.casefold().replace("oe", "ø").replace("ae", "æ").replace("aa", "å")
+    return stem if danish == stem.casefold() else f"{danish} {stem}"
+
+
 def detect_doc_type(text: str, filename: str) -> tuple[str, str]:
     """Return (type id from DOC_TYPES, evidence)."""
-    stem = PurePath(filename).stem.replace("_", " ").replace("-", " ")
+    stem = _with_danish_letters(PurePath(filename).stem.replace("_", " ").replace("-", " "))
     title = text[:TITLE_ZONE]
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     best: tuple[float, str, str] = (0.0, "andet", "ingen kendte overskrifter eller vendinger")

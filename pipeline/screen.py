@@ -25,7 +25,8 @@ from pipeline.versions import screening_version
 EVIDENCE_CHARS = 300
 MODEL_OVERRIDE = 0.85          # the model overrules a trigger-less "granted" only when this sure
 MODEL_TIE_BREAK = 0.5          # ... and picks between conflicting rule statuses only when this sure
-LEGAL_REF_CONFIDENCE = 0.6     # a bare paragraph number without the words
+LEGAL_REF_CONFIDENCE = 0.6     # a bare paragraph number without the words ...
+LEGAL_DECISION_CONFIDENCE = 0.8  # ... in a sentence that decides ("Der træffes afgørelse om støtte efter § 32, ...")
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
 _STATUS_OF_CATEGORY = (
     ("other_person", "other_person"), ("negated", "refused"), ("historical", "historical"),
@@ -108,7 +109,7 @@ class Screener:
                 if value:
                     finding = _finding(doc, page_no, doc_type, criterion, value, text, ref.start, ref.end, s0, s1,
                                        f"legal:{ref.label}", flags, section)
-                    finding.confidence = LEGAL_REF_CONFIDENCE
+                    finding.confidence = LEGAL_DECISION_CONFIDENCE if flags.decision else LEGAL_REF_CONFIDENCE
                     out.append(_Pending(finding, flags, model_text))
         return out
 

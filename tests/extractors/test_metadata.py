@@ -43,6 +43,12 @@ def test_detect_doc_date(text: str, filename: str, expected: date | None) -> Non
     ("Emne: Mødetid\n\nHej, vi ses torsdag. Vedhæftet underretning.", "mail.eml", "email"),
     ("Emne: Underretning vedr. elev\n\nSkolen er bekymret.", "mail.eml", "underretning"),
     ("Kvittering for modtagelse.", "kvittering.pdf", "andet"),
+    ("INDSTILLING TIL BØRN OG UNGE-UDVALGET\nForvaltningen indstiller, at udvalget træffer afgørelse om anbringelse.",
+     "02_indstilling_buu.txt", "indstilling"),
+    # plural headings, and file names without æ/ø/å beat a mention of another document in the text
+    ("JOURNALNOTATER\n13.03.2024 Underretning fra skolen modtaget.", "x.txt", "journalnotat"),
+    ("Viborg Kommune\nPia Bruun\nSkovparken 22\n8800 Viborg\n\nKære Pia\n" + "Tak for samtalen. " * 12
+     + "Se børnefaglig undersøgelse af 29.06.2022.\nKlagevejledning", "03_afgoerelse.txt", "afgoerelse"),
 ])
 def test_detect_doc_type(text: str, filename: str, expected: str) -> None:
     doc_type, evidence = detect_doc_type(text, filename)

@@ -45,6 +45,7 @@ POSITIVE = [
     ("Der er formidlet et praktiktilbud med godtgørelse.", "praktiksted"),
     ("Den unge er i praktikophold hos en tømrer.", "praktiksted"),
     ("Vi har besluttet, at Mikkel får en praktikplads hos en tømrer.", "praktiksted"),
+    ("Der bevilges fritidsjob med støtte hos en lokal cykelhandler.", "anden_stoette"),
     ("Jonas kommer i praktik hos Harboøre Maskinværksted.", "praktiksted"),
     ("Praktikken forlænges til 30.6.2025.", "praktiksted"),
     ("Vi har bevilget hjælp til betaling af kørekort.", "oekonomisk_stoette"),

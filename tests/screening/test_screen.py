@@ -23,7 +23,7 @@ def test_findings_explain_themselves(screener):
     assert lexical.doc_date == date(2022, 1, 5) and lexical.section == "afgoerelse"
     assert "aflastning" in lexical.evidence and 0 < lexical.confidence <= 1
     legal = next(f for f in findings if f.rule_id.startswith("legal:SEL § 52, stk. 3, nr. 5"))
-    assert legal.value == "aflastning" and legal.confidence <= 0.6
+    assert legal.value == "aflastning" and legal.confidence == screen_module.LEGAL_DECISION_CONFIDENCE  # "truffet afgørelse"
     other = next(f for f in findings if f.page == 2)
     assert other.status == "other_person" and other.other_person
 

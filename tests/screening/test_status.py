@@ -202,6 +202,14 @@ TRAPS = [
     ("Du kan selv ringe til Familiehuset om COS-P, hvis du får lyst.", "konsulentbistand", "considered"),
     ("Anbringelsen ophører 30. juni, hvorefter ungestøtte vurderes.", "efterv", "considered"),
     ("Mor vil acceptere ny støtte i hjemmet.", "praktisk_paedagogisk_stoette", "considered"),
+    # weighed without a decision; a placement in early childhood; a § 30 course needs no decision; visitation
+    ("Vi har vurderet familiebehandling, men det er ikke det, familien har brug for.", "familiebehandling",
+     "considered"),
+    ("Vi har vurderet, at familiebehandling er den rette indsats, og bevilger den.", "familiebehandling", "granted"),
+    ("Barnet var anbragt hos en plejefamilie da han var lille og taler stadig om hestene.", "anbringelse",
+     "historical"),
+    ("Forældrekurset er et tilbud efter § 30 og kræver ikke en afgørelse.", "konsulentbistand", "granted"),
+    ('Jonas visiteres til kommunens ordning "Fritidsjob med støtte".', "anden_stoette", "granted"),
 ]
 
 NOT_A_MEASURE = [
@@ -213,6 +221,15 @@ NOT_A_MEASURE = [
     ("Kontaktperson i huset: familiepædagog Bo Lund.", "kontaktperson"),
     ("Barnets behov er dækket af det private psykologforløb.", "familiebehandling"),
     ("Barnet går hos en psykolog via egen læge.", "familiebehandling"),
+    ("Psykologforløbet hos en privatpraktiserende psykolog (henvist af egen læge) startede i januar.",
+     "familiebehandling"),
+    ("Det regionale psykologforløb er relevant, men ikke tilstrækkeligt.", "familiebehandling"),
+    ("Hun er i ressourceforløb på jobcentret og har en mentor derfra.", "anden_stoette"),
+    ("Mor har selv en mentor via jobcentret.", "anden_stoette"),
+    ("Mors mentor hjælper hende med breve.", "anden_stoette"),
+    ("Mor er startet i dagbehandling i Misbrugscentret.", "dagtilbud"),
+    ("Misbrugscentret vil tilbyde mor dagbehandling tre dage om ugen.", "dagtilbud"),
+    ("Hun er startet i Ungdomsklubben om torsdagen.", "dagtilbud"),
 ]
 
 
