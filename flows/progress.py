@@ -62,10 +62,10 @@ class Stages:
                 return
 
     @contextmanager
-    def __call__(self, name: str, n: int | None = None, quiet: bool = False):
+    def __call__(self, name: str, n: int | None = None):
         """Time a stage; with `n`, yield an `advance(k)` callable that drives a progress bar on a terminal.
 
-        A stage entered many times (a chunk at a time) adds up; `quiet` leaves its line to `report`."""
+        A stage entered more than once (extraction, level by level) adds up."""
         label = STAGE_NAMES.get(name, name) + (f" ({n})" if n is not None else "")
         self._peak = 0.0
         stop = threading.Event()
@@ -73,12 +73,12 @@ class Stages:
         sampler.start()
         start = time.perf_counter()
         try:
-            if self.show and n and not quiet:
+            if self.show and n:
                 with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                               TimeRemainingColumn(), console=self.console, transient=True) as bar:
                     task_id = bar.add_task(STAGE_NAMES.get(name, name), total=n)
                     yield lambda k=1: bar.advance(task_id, k)
-            elif self.show and not quiet:
+            elif self.show:
                 with self.console.status(label + " …"):
                     yield lambda k=1: None
             else:
@@ -89,12 +89,6 @@ class Stages:
         took = time.perf_counter() - start
         self.timings[name] = round(self.timings.get(name, 0.0) + took, 3)
         self.peak_rss_mb[name] = round(max(self.peak_rss_mb.get(name, 0.0), self._peak), 1)
-        if self.show and not quiet:
+        if self.show:
             self.console.print(f"[green]✓[/] {label}: {took:.1f} s")
 
-    def report(self, names: tuple[str, ...]) -> None:
-        """The line a quiet stage left out: its total time."""
-        if self.show:
-            for name in names:
-                if name in self.timings:
-                    self.console.print(f"[green]✓[/] {STAGE_NAMES.get(name, name)}: {self.timings[name]:.1f} s")

@@ -134,7 +134,7 @@ def decide_cases(job: ChunkJob, docs: dict[str, DocumentText],
     cases, findings = [], []
     for case_id in sorted(job.cases):
         files = job.cases[case_id]
-        ids = list(dict.fromkeys(e.document_id for e in files if e.document_id in docs))
+        ids = _read_ids(files, docs)
         case_docs = [_for_case(docs[i], case_id) for i in ids]
         # Resolved here, not inside the aggregation, so the findings table shows the status the case decided on.
         case_findings = resolve_case_context([_finding_for_case(f, case_id) for i in ids for f in screened.get(i, [])],
@@ -150,10 +150,15 @@ def learn_people(job: ChunkJob, docs: dict[str, DocumentText], key: bytes) -> di
     """Each case's people, learned from its documents' texts and its file paths (names can be in both)."""
     people = {}
     for case_id, files in job.cases.items():
-        ids = dict.fromkeys(e.document_id for e in files if e.document_id in docs)
+        ids = _read_ids(files, docs)
         texts = ["\n".join(docs[i].pages) for i in ids] + [e.rel_path for e in files]
         people[case_id] = learn_case(case_id, key, texts)
     return people
+
+
+def _read_ids(files: list[FileEntry], docs: dict[str, DocumentText]) -> list[str]:
+    """The case's documents that were read back, each once, in file order."""
+    return list(dict.fromkeys(e.document_id for e in files if e.document_id in docs))
 
 
 def _for_case(doc: DocumentText, case_id: str) -> DocumentText:
