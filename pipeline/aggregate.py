@@ -30,6 +30,8 @@ PRESENT_AT = 1.0                 # weighted evidence needed for an intervention
 # in the decision against a journal line where the mother asks for it. They count at this share.
 COUNTER_FACTOR = 0.5
 COUNTER_STATUSES = frozenset({"refused", "considered"})
+PLACEMENT_EXPENSE_RULE = "lexicon:int_oekonomisk_udgift"
+DECIDING_CONFIDENCE = 0.8        # a mention this sure sits in a sentence that decides (pipeline.screen)
 UNSURE_BAND = (0.8, 2.5)         # evidence in this band counts as a close call
 NOT_HOME_BASED = frozenset({"anbringelse", "efterv", "stoetteperson_foraeldre"})
 # A specific kind named in the file beats its generic word ("plejeforældre" in a forstærket plejefamilie).
@@ -84,12 +86,32 @@ def episodes(findings: list[Finding], criterion: str) -> dict[str, Episode]:
     return found
 
 
+def without_placement_expenses(findings: list[Finding]) -> list[Finding]:
+    """A document that places the child also lists what the placement pays for (transport to samvær,
+    efterskole, kørekort): those expenses belong to the placement, not to a § 52 a/§ 35 grant. Words
+    that name the grant itself ("økonomisk støtte", or "§ 35" in the same sentence) still count."""
+    placing = {f.document_id for f in findings
+               if f.criterion == "interventions" and f.value == "anbringelse" and f.counts}
+    by_paragraph = {(f.document_id, f.evidence) for f in findings
+                    if f.value == "oekonomisk_stoette" and f.rule_id.startswith("legal:")}
+    return [f for f in findings if not (f.rule_id == PLACEMENT_EXPENSE_RULE and f.document_id in placing
+                                        and (f.document_id, f.evidence) not in by_paragraph)]
+
+
 def counter_evidence(findings: list[Finding], criterion: str) -> dict[str, float]:
-    """Per value: the weighted refusals and mere considerations, which a grant must outweigh."""
+    """Per value: the weighted refusals and mere considerations, which a grant must outweigh.
+
+    A decision that recites the application it answers ("I har søgt om hjælp til …") and grants it
+    in a deciding sentence of the same document is not weighed against itself."""
+    granted_in = {(f.document_id, f.value) for f in findings
+                  if f.criterion == criterion and f.counts and f.confidence >= DECIDING_CONFIDENCE}
     against: dict[str, float] = defaultdict(float)
     for f in findings:
-        if f.criterion == criterion and f.status in COUNTER_STATUSES:
-            against[f.value] += COUNTER_FACTOR * evidence_weight(f)
+        if f.criterion != criterion or f.status not in COUNTER_STATUSES:
+            continue
+        if f.status == "considered" and f.doc_type == "afgoerelse" and (f.document_id, f.value) in granted_in:
+            continue
+        against[f.value] += COUNTER_FACTOR * evidence_weight(f)
     return against
 
 
@@ -104,7 +126,7 @@ def aggregate_resolved(
     case_id: str, findings: list[Finding], docs: list[DocumentText], n_failed_documents: int = 0
 ) -> tuple[CaseResult, list[Finding]]:
     """`aggregate_case` for findings already passed through `resolve_case_context`."""
-    interventions = episodes(findings, "interventions")
+    interventions = episodes(without_placement_expenses(findings), "interventions")
     for value, weight in counter_evidence(findings, "interventions").items():
         if value in interventions:
             interventions[value].score -= weight

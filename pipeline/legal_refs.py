@@ -1,7 +1,8 @@
 """Legal references ("§ 52, stk. 3, nr. 6", "jf. SEL § 58", "barnets lov § 47") -> SPEC labels.
 
 The regime (SEL until 31.12.2023, barnets lov from 01.01.2024) comes from an explicit law name
-next to the paragraph, else from the document date. A reference only confirms what the words say;
+next to the paragraph, else from the document date; forms that only serviceloven has ("§ 52 a",
+"§ 52, stk. 3, nr. 6", "§ 11, stk. 3") are read as SEL in a later document too. A reference only confirms what the words say;
 `pipeline.screen` gives a bare reference a lower confidence than a worded mention.
 """
 from __future__ import annotations
@@ -91,6 +92,12 @@ def _bl(num: int, stk: int | None, nr: int | None) -> tuple[str, str]:
     return "", ""
 
 
+def _sel_only(num: int, letter: str, stk: int | None, nr: int | None) -> bool:
+    """Forms that exist only in serviceloven's numbering: a 2024 document that continues a measure
+    granted in 2023 still writes "§ 52 a" or "§ 52, stk. 3, nr. 6" without naming the law."""
+    return (num == 52 and (letter == "a" or (stk == 3 and nr is not None))) or (num == 11 and stk == 3)
+
+
 def find_legal_refs(text: str, doc_date: date | None) -> list[LegalRef]:
     """Every paragraph reference in `text` with the measure it names under the resolved regime."""
     refs = []
@@ -101,7 +108,10 @@ def find_legal_refs(text: str, doc_date: date | None) -> list[LegalRef]:
         letter = (m.group("letter") or "").lower()
         stk_raw, nr_raw = m.group("stk") or m.group("dstk"), m.group("nr") or m.group("dnr")
         stk, nr = (int(stk_raw) if stk_raw else None), (int(nr_raw) if nr_raw else None)
-        regime = regime_for(m.group("law") or m.group("law_after"), doc_date)
+        law = m.group("law") or m.group("law_after")
+        regime = regime_for(law, doc_date)
         intervention, consent = _sel(num, letter, stk, nr) if regime == "SEL" else _bl(num, stk, nr)
+        if not intervention and not law and _sel_only(num, letter, stk, nr):
+            regime, (intervention, consent) = "SEL", _sel(num, letter, stk, nr)
         refs.append(LegalRef(m.start(), m.end(), regime, num, letter, stk, nr, intervention, consent))
     return refs

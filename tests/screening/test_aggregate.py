@@ -58,6 +58,22 @@ CASES = {
         _case(("afgoerelse", date(2024, 3, 1), "Afgørelse\nVi har truffet afgørelse om familieanbringelse efter § 32, stk. 1, nr. 6.")),
         dict(setting="hjemmebaseret", interventions=["doegnophold_familie"], placement_type=None),
     ),
+    "udgifter_i_anbringelsen_er_ikke_oekonomisk_stoette": (
+        _case(("afgoerelse", date(2024, 3, 1),
+               "Afgørelse om anbringelse\nForældrene har givet samtykke. Emil anbringes i en plejefamilie, jf. barnets "
+               "lov § 46. Kommunen betaler Emils kontingent i fodboldklubben og transport til samvær.")),
+        dict(setting="anbringelse", interventions=["anbringelse"]),
+    ),
+    "oekonomisk_stoette_med_paragraf_i_anbringelsen": (
+        _case(("afgoerelse", date(2024, 3, 1),
+               "Afgørelse om anbringelse\nForældrene har givet samtykke. Emil anbringes i en plejefamilie, jf. barnets "
+               "lov § 46.\nVi bevilger betaling af kontingent til bokseklubben, jf. barnets lov § 35, stk. 3.")),
+        dict(setting="begge", interventions=["anbringelse", "oekonomisk_stoette"]),
+    ),
+    "oekonomisk_stoette_hjemme": (
+        _case(("afgoerelse", date(2024, 3, 1), "Afgørelse\nKommunen betaler Emils kontingent i fodboldklubben.")),
+        dict(setting="hjemmebaseret", interventions=["oekonomisk_stoette"]),
+    ),
     "gammel_anbringelse_i_ny_bfu": (
         _case(("boernefaglig_undersoegelse", date(2024, 3, 1),
                "Børnefaglig undersøgelse\nSofie var anbragt i plejefamilie fra 2015 til 2016."),

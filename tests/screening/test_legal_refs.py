@@ -27,6 +27,10 @@ REFS = [
     ("§ 47", NEW, "BL", "anbringelse", "uden_samtykke"),
     ("§ 35", NEW, "BL", "oekonomisk_stoette", ""),
     ("§§ 114–116", NEW, "BL", "efterv", ""),
+    # a later document continuing an SEL grant, without naming the law: forms only SEL has
+    ("økonomisk støtte jf. § 52 a", NEW, "SEL", "oekonomisk_stoette", ""),
+    ("forlænget efter § 52, stk. 3, nr. 9", NEW, "SEL", "anden_stoette", ""),
+    ("§ 11, stk. 3", NEW, "SEL", "konsulentbistand", ""),
 ]
 
 
@@ -39,6 +43,7 @@ def test_reference_maps_to_label(text, doc_date, regime, intervention, consent):
 @pytest.mark.parametrize("text,doc_date", [
     ("§ 50-undersøgelse", OLD), ("§ 50-us. blev afsluttet", OLD), ("forvaltningslovens § 19", NEW),
     ("§ 32", NEW), ("§ 48", OLD), ("§ 140", OLD),
+    ("§ 52", NEW), ("barnets lov § 52, stk. 3", NEW), ("barnets lov § 11, stk. 3", None),
 ])
 def test_references_that_name_no_measure(text, doc_date):
     assert not [r for r in find_legal_refs(text, doc_date) if r.intervention]

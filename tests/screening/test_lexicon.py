@@ -67,6 +67,19 @@ POSITIVE = [
     ("Der er bevilget opretholdt døgnophold efter det 18. år.", "efterv"),
     ("Der er bevilget en mentorordning.", "anden_stoette"),
     ("Der ydes anden hjælp efter § 52, stk. 3, nr. 9.", "anden_stoette"),
+    # DOMAIN §2 phrasings and everyday wordings of an expense the municipality pays
+    ("Der bevilges hjælp til udgifter, der kan forhindre en anbringelse.", "oekonomisk_stoette"),
+    ("Der bevilges tilskud til Emils fritidsaktiviteter.", "oekonomisk_stoette"),
+    ("Forvaltningen har bevilget hjælp til betaling af daginstitutionsplads.", "oekonomisk_stoette"),
+    ("Familien har fået bevilget et engangsbeløb på 3.000 kr. til vinterudstyr.", "oekonomisk_stoette"),
+    ("Kommunen afholder udgiften til Emils fritidsaktivitet.", "oekonomisk_stoette"),
+    ("Der bevilges dækning af transportudgifter til samvær med far.", "oekonomisk_stoette"),
+    ("Emil får betalt sit kontingent i svømmeklubben af kommunen.", "oekonomisk_stoette"),
+    ("Der bevilges et rådgivningsforløb som foranstaltning.", "anden_stoette"),
+    ("Familien har fået et ambulant forløb i Familiehuset.", "familiebehandling"),
+    ("Emil deltager i et gruppeforløb for skilsmissebørn.", "konsulentbistand"),
+    ("Der er etableret et forebyggende forløb efter § 30.", "konsulentbistand"),
+    ("Der bevilges udslusningsordning.", "efterv"),
 ]
 
 PLACEMENT = [
@@ -106,6 +119,8 @@ EXCLUDED = [
     ("Der er truffet afgørelse om familieanbringelse.", "anbringelse"),
     ("Aflastningsplejefamilien har Noah hver anden weekend.", "plejefamilie"),
     ("Weekendaflastning i aflastningsfamilie.", "anbringelse"),
+    ("Støtten gives til udgifter, der kan forhindre en anbringelse.", "anbringelse"),
+    ("Kommunen afholder udgiften til anbringelsen.", "oekonomisk_stoette"),
 ]
 
 

@@ -210,6 +210,9 @@ TRAPS = [
      "historical"),
     ("Forældrekurset er et tilbud efter § 30 og kræver ikke en afgørelse.", "konsulentbistand", "granted"),
     ('Jonas visiteres til kommunens ordning "Fritidsjob med støtte".', "anden_stoette", "granted"),
+    # expected but not yet started; a need told by a parent
+    ("Familiebehandling forventes iværksat efter sommerferien.", "familiebehandling", "considered"),
+    ("Mor oplyser, at Emil har brug for aflastning.", "aflastning", "considered"),
 ]
 
 NOT_A_MEASURE = [
