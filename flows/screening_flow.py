@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import prefect.task_engine  # noqa: F401  (imported lazily by the first submit, which would bill it to extraction)
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -61,9 +62,12 @@ def _sanitised(stage: str, fn, *args):
         raise BatchError(f"{stage}: {type(exc).__name__}: {safe_error(exc)}") from None
 
 
-@task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2)
-def extract_batch(items: list[tuple[str, str, str]], timeout_s: float, ocr: bool, max_file_mb: int) -> dict:
-    """(document id, readable path, the document's own file name) → StoredExtraction with date and type."""
+@task(cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=2,
+      task_run_name="extract-{batch_no:04d}")
+def extract_batch(batch_no: int, items: list[tuple[str, str, str]], timeout_s: float, ocr: bool,
+                  max_file_mb: int) -> dict:
+    """(document id, readable path, the document's own file name) → StoredExtraction with date and type.
+    The run name comes from `batch_no` (a `with_options` per batch would read the task's source each time)."""
     pool = resources.worker_pool(ocr, Limits(max_bytes=max_file_mb * 1024 * 1024))
     return _sanitised("udtræk", lambda: pool.extract_described([(d, Path(p), n) for d, p, n in items],
                                                                 timeout_s=timeout_s))
@@ -271,8 +275,7 @@ def _extract(todo: dict[str, Path], names: dict[str, str], s: RunSettings):
     if not todo:
         return
     items = sorted((doc_id, str(path), names.get(doc_id, "")) for doc_id, path in todo.items())
-    futures = deque(extract_batch.with_options(task_run_name=f"extract-{i:04d}")
-                    .submit(batch, s.doc_timeout_s, s.ocr, s.max_file_mb)
+    futures = deque(extract_batch.submit(i, batch, s.doc_timeout_s, s.ocr, s.max_file_mb)
                     for i, batch in enumerate(plan.chunks(items, s.batch_size)))
     while futures:
         yield futures.popleft().result()    # a future keeps its result: drop it once it is taken
