@@ -82,6 +82,14 @@ POSITIVE = [
     ("Der bevilges udslusningsordning.", "efterv"),
 ]
 
+# The same word under two labels: the paragraph or "anden hjælp" beside it decides.
+NOT_THE_OTHER = [
+    ("2) Anden hjælp, § 52, stk. 3, nr. 9 – rådgivningsforløb om rusmidler i U-Turn.", "anden_stoette",
+     "konsulentbistand"),
+    ("Rådgivningsforløb efter § 52, stk. 3, nr. 9: ophørt 05.12.2018.", "anden_stoette", "konsulentbistand"),
+    ("Mor har været i rådgivningsforløb hos mig siden oktober.", "konsulentbistand", "anden_stoette"),
+]
+
 PLACEMENT = [
     ("Anbragt i netværksplejefamilie hos moster.", "netvaerksplejefamilie"),
     ("Ida er anbragt hos mormor.", "netvaerksplejefamilie"),
@@ -132,6 +140,12 @@ def lexicon():
 @pytest.mark.parametrize("sentence,value", POSITIVE)
 def test_intervention_phrasings(lexicon, sentence, value):
     assert value in {m.value for m in lexicon.find(sentence) if m.kind == "intervention"}
+
+
+@pytest.mark.parametrize("sentence,value,other", NOT_THE_OTHER)
+def test_a_shared_word_takes_the_label_its_context_names(lexicon, sentence, value, other):
+    found = {m.value for m in lexicon.find(sentence) if m.kind == "intervention"}
+    assert value in found and other not in found
 
 
 @pytest.mark.parametrize("sentence,value", PLACEMENT)

@@ -213,6 +213,15 @@ TRAPS = [
     # expected but not yet started; a need told by a parent
     ("Familiebehandling forventes iværksat efter sommerferien.", "familiebehandling", "considered"),
     ("Mor oplyser, at Emil har brug for aflastning.", "aflastning", "considered"),
+    # an open offer, an offer told about, a lawyer's "burde", a placement that ended with the hjemgivelse
+    ("Tilbuddet om samtalegruppen står åbent, hvis hun senere får lyst.", "konsulentbistand", "considered"),
+    ("Jeg har fortalt om samtalegruppen for børn af psykisk syge forældre.", "konsulentbistand", "considered"),
+    ("Advokaten anførte, at der burde forsøges familiebehandling først.", "familiebehandling", "considered"),
+    ("Hun skal sætte ord på det, hun oplevede i forbindelse med anbringelsen og hjemgivelsen.", "anbringelse",
+     "historical"),
+    # a § 30 offer needs no decision, but a decision not made about a measure still negates it
+    ("Der er ikke truffet en afgørelse, det er et § 11-forløb.", "konsulentbistand", "granted"),
+    ("Der er ikke truffet afgørelse om anbringelse.", "anbringelse", "refused"),
 ]
 
 NOT_A_MEASURE = [
