@@ -146,7 +146,7 @@ def main() -> None:
             pdfs = work / "pdf-archive"          # the operations issue's ratio is for a text-PDF archive
             generate(pdfs, args.cases, formats=("pdf",))
             pdf_ratios = []
-            for i in range(args.pairs):          # interleaved pairs: a noisy VM's drift hits both sides
+            for i in range(max(1, args.pairs)):  # interleaved pairs: a noisy VM's drift hits both sides
                 pdf_one = run(pdfs, work / f"out6-{i}", work / f"state6-{i}", workers=1, api_url=api_url)
                 pdf_two = run(pdfs, work / f"out5-{i}", work / f"state5-{i}", workers=2, api_url=api_url)
                 pdf_ratios.append(pdf_one["timings_s"]["extract"] / max(pdf_two["timings_s"]["extract"], 1e-9))

@@ -2,8 +2,9 @@
 
 The regime (SEL until 31.12.2023, barnets lov from 01.01.2024) comes from an explicit law name
 next to the paragraph, else from the document date; forms that only serviceloven has ("§ 52 a",
-"§ 52, stk. 3, nr. 6", "§ 11, stk. 3") are read as SEL in a later document too. A reference only confirms what the words say;
-`pipeline.screen` gives a bare reference a lower confidence than a worded mention.
+"§ 52, stk. 3, nr. 6", "§ 11, stk. 3") are read as SEL in a later document too. A reference only
+confirms what the words say; `pipeline.screen` gives a bare reference a lower confidence than a
+worded mention.
 """
 from __future__ import annotations
 
