@@ -7,8 +7,6 @@ import pypdfium2.raw as pdfium_c
 from extractors.base import ExtractionError, ExtractionResult, Page
 from extractors.errors import ExtractionFailure, error
 from extractors.limits import Limits
-from extractors.ocr import ocr_image
-from extractors.pdf_tables import table_pages_text
 from extractors.quality import assess
 
 FPDF_ERR_PASSWORD = 4
@@ -47,6 +45,8 @@ def _text_layer(page: pdfium.PdfPage) -> str:
 
 
 def _ocr_page(page: pdfium.PdfPage, number: int, dpi: int) -> Page:
+    from extractors.ocr import ocr_image  # Pillow and Tesseract only for a page without a text layer
+
     width, height = page.get_size()
     # An oversized page (a drawing, a poster) at full dpi would need gigabytes; cap the pixel count.
     scale = min(dpi / 72, (MAX_RENDER_PIXELS / max(width * height, 1.0)) ** 0.5)
@@ -56,6 +56,8 @@ def _ocr_page(page: pdfium.PdfPage, number: int, dpi: int) -> Page:
 
 
 def _apply_table_layout(data: bytes, pages: list[Page], indexes: list[int]) -> str:
+    from extractors.pdf_tables import table_pages_text  # pdfplumber only for a page that looks like a table
+
     try:
         for index, text in table_pages_text(data, indexes).items():
             pages[index].text = text
