@@ -130,7 +130,7 @@ def serve(
     settings = _settings(state, workers=workers)
     prefect_env.apply(settings.state_dir)
     if not os.environ.get("PREFECT_API_URL"):
-        _fail("planlægning kræver en Prefect-server: start 'prefect server start' og sæt "
+        _fail("planlægning kræver en Prefect-server: start 'sagsscreening server' og sæt "
               "PREFECT_API_URL=http://127.0.0.1:4200/api (se README)")
     from prefect import serve as prefect_serve
 
@@ -139,6 +139,33 @@ def serve(
     deployment = build_deployment(archive.resolve(), out.resolve(), settings, cron=cron, name=name)
     typer.echo(f"Planlagt '{name}' ({cron}, Europe/Copenhagen). Stop med Ctrl+C.")
     prefect_serve(deployment, limit=1)
+
+
+def server_command(host: str, port: int) -> list[str]:
+    """`prefect server start` from this installation; the environment must already hold `prefect_env`'s
+    settings, which the server reads at its start."""
+    return [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)]
+
+
+@app.command()
+def server(
+    host: Annotated[str, typer.Option(help="Adresse, serveren lytter på.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 4200,
+    state: StateOpt = DEFAULT_STATE,
+) -> None:
+    """Start en Prefect-server til planlagte kørsler, med de indstillinger screeningen er målt med: opgavekørsler
+    gemmes i portioner, ingen analytics, ingen loglinjer i Prefects database, og databasen i tilstandsmappen."""
+    import os
+
+    state.mkdir(parents=True, exist_ok=True, mode=0o700)
+    home = state.resolve() / "prefect-server"     # its own database: not the one of runs without a server
+    home.mkdir(exist_ok=True, mode=0o700)
+    os.environ.setdefault("PREFECT_HOME", str(home))
+    prefect_env.apply()
+    typer.echo(f"Prefect-server på http://{host}:{port}/api – sæt PREFECT_API_URL til den adresse i de kørsler, "
+               "der skal bruge den.")
+    command = server_command(host, port)
+    os.execv(command[0], command)
 
 
 def main() -> None:  # pragma: no cover - console entry point

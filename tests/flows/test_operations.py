@@ -90,3 +90,40 @@ def test_waiting_for_task_runs_counts_past_the_servers_page_limit(prefect_server
     state = many(return_state=True)
     assert wait_until_recorded(state.state_details.flow_run_id, PAGE + 5, timeout=60)
     assert not wait_until_recorded(state.state_details.flow_run_id, PAGE + 6, timeout=0.5)
+
+
+@pytest.mark.slow
+def test_server_command_starts_prefect_with_the_measured_settings(tmp_path):
+    import json
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}   # an operator's fresh shell
+    state = tmp_path / "state"
+    proc = subprocess.Popen(CLI + ["server", "--port", str(port), "--state", str(state)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        api = f"http://127.0.0.1:{port}/api"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(api + "/health", timeout=1):
+                    break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "serveren startede ikke"
+                time.sleep(0.3)
+        with urllib.request.urlopen(api + "/admin/settings", timeout=10) as response:
+            settings = json.load(response)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    recorder = settings["server"]["services"]["task_run_recorder"]
+    assert (recorder["batch_size"], recorder["read_batch_size"], recorder["flush_interval"]) == (200, 50, 1.0)
+    assert settings["server"]["analytics_enabled"] is False
+    assert settings["logging"]["to_api"]["enabled"] is False
+    assert Path(settings["home"]) == state.resolve() / "prefect-server"
+    assert (state / "prefect-server" / "prefect.db").exists()
+    assert state.stat().st_mode & 0o777 == 0o700
