@@ -34,14 +34,12 @@ def generate(target: Path, cases: int, formats: tuple[str, ...] = ("pdf", "docx"
 
 
 def start_server(home: Path) -> tuple[subprocess.Popen, str]:
-    """A `prefect server start` shared by all runs, as a scheduled installation has (no per-run boot)."""
+    """A `sagsscreening server` shared by all runs, as a scheduled installation has (no per-run boot)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "PREFECT_SERVER_LOGGING_LEVEL": "WARNING"}
-    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "prefect"), "server", "start", "--host", "127.0.0.1",
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(CLI + ["server", "--host", "127.0.0.1", "--port", str(port), "--state", str(home)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/api"
     for _ in range(600):
         try:
@@ -121,6 +119,8 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=0, help="also run an archive of this many cases (memory)")
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--pairs", type=int, default=3, help="1-worker/2-worker runs of the text-PDF archive")
+    ap.add_argument("--pdf-cases", type=int, default=450,
+                    help="cases in the text-PDF archive (450: ~3,000 documents, a stage of seconds, not of starts)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sags-bench-"))
     try:
@@ -144,7 +144,7 @@ def main() -> None:
             single = run(archive, work / "out3", work / "state1", workers=1, api_url=api_url)
             print(stage_table("1. kørsel, 1 worker, fælles Prefect-server", single))
             pdfs = work / "pdf-archive"          # the operations issue's ratio is for a text-PDF archive
-            generate(pdfs, args.cases, formats=("pdf",))
+            generate(pdfs, args.pdf_cases, formats=("pdf",))
             pdf_ratios = []
             for i in range(max(1, args.pairs)):  # interleaved pairs: a noisy VM's drift hits both sides
                 pdf_one = run(pdfs, work / f"out6-{i}", work / f"state6-{i}", workers=1, api_url=api_url)

@@ -254,11 +254,12 @@ def _extract_levels(entries: list[FileEntry], facts: dict[str, DocFacts], s: Run
             if doc_id in met.known:
                 children += met.listed(doc_id, at_level)
         with stages("extract", n=len(todo)) as advance:
-            for got in _extract(todo, _own_names(level), s):
+            batches = _batches(todo, level, s)
+            for got in _extract(batches, s):
                 children += met.take(got, at_level, fresh=True)
                 extracted_now += len(got)
                 advance(len(got))
-            n_tasks += len(plan.chunks(sorted(todo), s.batch_size))
+            n_tasks += len(batches)
         stored_before = sorted(doc_id for doc_id in at_level if doc_id not in met.known)
         for ids in plan.chunks(stored_before, LOAD_CHUNK):
             children += met.take(store.get_extractions(ids, extractors.EXTRACTOR_VERSION), at_level, fresh=False)
@@ -270,20 +271,23 @@ def _extract_levels(entries: list[FileEntry], facts: dict[str, DocFacts], s: Run
     return extracted_now, n_tasks
 
 
-def _extract(todo: dict[str, Path], names: dict[str, str], s: RunSettings):
-    """Extract in tasks of `batch_size` documents; yield each task's results as it finishes, in order."""
-    if not todo:
-        return
+def _batches(todo: dict[str, Path], level: list[FileEntry], s: RunSettings) -> list[list[tuple[str, str, str]]]:
+    """(document id, readable path, the file's own name) in tasks of up to `batch_size` documents and about
+    `batch_mb` MB, smaller towards the end. The own name, not the scratch copy's: date and type are read
+    from it too."""
+    names = {e.document_id: e.rel_path.rsplit("/", 1)[-1] for e in level if e.document_id}
+    sizes = {e.document_id: e.size for e in level if e.document_id}
     items = sorted((doc_id, str(path), names.get(doc_id, "")) for doc_id, path in todo.items())
+    return plan.batches(items, [sizes.get(doc_id, 0) for doc_id, _, _ in items], max_docs=s.batch_size,
+                        max_bytes=s.batch_mb * 1024 * 1024, workers=s.workers)
+
+
+def _extract(batches: list[list[tuple[str, str, str]]], s: RunSettings):
+    """Extract a task per batch; yield each task's results as it finishes, in order."""
     futures = deque(extract_batch.submit(i, batch, s.doc_timeout_s, s.ocr, s.max_file_mb)
-                    for i, batch in enumerate(plan.chunks(items, s.batch_size)))
+                    for i, batch in enumerate(batches))
     while futures:
         yield futures.popleft().result()    # a future keeps its result: drop it once it is taken
-
-
-def _own_names(level: list[FileEntry]) -> dict[str, str]:
-    """The file's own name per document (not its scratch copy's): date and type are read from it too."""
-    return {e.document_id: e.rel_path.rsplit("/", 1)[-1] for e in level if e.document_id}
 
 
 def _file_rows(entries: list[FileEntry]) -> list[FileRow]:

@@ -101,5 +101,34 @@ def chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-__all__ = ["Attachment", "Materialised", "attachment_entries", "chunks", "expand_zip_case", "hash_entries",
+def batches(items: list, sizes: list[int], *, max_docs: int, max_bytes: int, workers: int = 1,
+            min_docs: int = 25) -> list[list]:
+    """Consecutive batches of `items` (with their file sizes), one Prefect task each.
+
+    A batch takes half of what is left per worker, at most `max_docs` and at least `min_docs` items (guided
+    scheduling: few large tasks first, small ones at the end, so no worker waits long on the last one), and
+    closes early when its bytes reach `max_bytes`: a batch of scans (~0.1-0.5 MB a page, seconds of OCR
+    each) stays a few minutes of work, while text-layer files (a few KB, milliseconds each) fill it up. Each
+    task costs Prefect ~20 ms of CPU in the flow and the server (measured), a tenth of a 50-PDF batch's work.
+    """
+    found: list[list] = []
+    current: list = []
+    total = 0
+    left = len(items)
+    cap = 0
+    for item, size in zip(items, sizes, strict=True):
+        if not current:
+            cap = min(max_docs, max(min_docs, -(-left // (2 * max(1, workers)))))
+        current.append(item)
+        total += size
+        left -= 1
+        if len(current) >= cap or total >= max_bytes:
+            found.append(current)
+            current, total = [], 0
+    if current:
+        found.append(current)
+    return found
+
+
+__all__ = ["Attachment", "Materialised", "attachment_entries", "batches", "chunks", "expand_zip_case", "hash_entries",
            "needing", "zip_error_result"]

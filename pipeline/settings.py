@@ -26,7 +26,8 @@ class RunSettings(BaseModel):
     workers: int = 2                      # concurrent extraction processes
     runner: str = "threads"               # threads | dask (a local Dask cluster of `workers` processes)
     dask_address: str | None = None       # an existing Dask scheduler, e.g. tcp://host:8786
-    batch_size: int = 50                  # documents per Prefect task
+    batch_size: int = 250                 # documents per Prefect task at most; fewer when large (plan.batches)
+    batch_mb: int = 16                    # ... and a task's files add up to about this many MB at most
     doc_timeout_s: float = 300.0          # per document; a pathological file becomes a failed row
     max_file_mb: int = 200
     lock_wait_s: float = 0.0              # a second run on the same state refuses at once by default
@@ -50,6 +51,7 @@ class RunSettings(BaseModel):
             "workers": self.workers,
             "runner": "dask" if self.uses_dask else self.runner,
             "batch_size": self.batch_size,
+            "batch_mb": self.batch_mb,
             "doc_timeout_s": self.doc_timeout_s,
             "max_file_mb": self.max_file_mb,
             "state_backend": (self.state_url or "sqlite").split(":", 1)[0],

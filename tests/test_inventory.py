@@ -79,3 +79,25 @@ def test_materialised_members_are_deduplicated_and_private(tmp_path):
 
 def test_chunks():
     assert plan.chunks(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
+
+
+def test_batches_close_at_the_document_count_or_the_byte_budget():
+    kb, mb = 1024, 1024 * 1024
+    # text-layer files: only the count closes a batch
+    assert plan.batches(list("abcde"), [4 * kb] * 5, max_docs=2, max_bytes=16 * mb, min_docs=2) == [
+        ["a", "b"], ["c", "d"], ["e"]]
+    # scans: the bytes close it early; one file larger than the budget is a batch of its own
+    assert plan.batches(list("abcdef"), [6 * mb, 6 * mb, 6 * mb, 40 * mb, 1 * mb, 1 * mb], max_docs=100,
+                        max_bytes=16 * mb, min_docs=100) == [["a", "b", "c"], ["d"], ["e", "f"]]
+    assert plan.batches([], [], max_docs=100, max_bytes=mb) == []
+
+
+def test_batches_shrink_towards_the_end_so_no_worker_waits_long_on_the_last():
+    items = list(range(996))
+    sizes = [4096] * len(items)
+    found = plan.batches(items, sizes, max_docs=250, max_bytes=16 * 2**20, workers=2)
+    assert [len(b) for b in found] == [249, 187, 140, 105, 79, 59, 45, 33, 25, 25, 25, 24]
+    assert [i for b in found for i in b] == items           # every item once, in order
+    assert [len(b) for b in plan.batches(items, sizes, max_docs=250, max_bytes=2**30, workers=1)][:3] == [250, 250, 248]
+    # a small batch size set by the user wins over the minimum
+    assert {len(b) for b in plan.batches(items[:30], sizes[:30], max_docs=10, max_bytes=2**30)} == {10}
