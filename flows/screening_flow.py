@@ -1,10 +1,10 @@
 """The main job as a Prefect flow: archive in, findings tables out (SPEC §3).
 
 Thin by design: every stage is a pure function from `extractors/` or `pipeline/`; this module
-only batches them into tasks (~50 documents each), runs them, and keeps the state store
-(written only from the flow process). Task inputs and outputs carry document ids, paths and
-text, which Prefect does not persist with NO_CACHE; flow parameters, logs and artifacts carry
-only paths, ids and counts.
+only batches them into tasks (`plan.batches`: up to 250 documents, fewer when large), runs them,
+and keeps the state store (written only from the flow process). Task inputs and outputs carry
+document ids, paths and text, which Prefect does not persist with NO_CACHE; flow parameters,
+logs and artifacts carry only paths, ids and counts.
 """
 from __future__ import annotations
 
