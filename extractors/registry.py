@@ -2,7 +2,7 @@
 
 Each format's extractor module is imported the first time a file of that format is met: an extraction
 worker that only meets text PDFs starts without python-docx, pdfplumber, the mail parsers and Pillow
-(0.22 → 0.06 s per worker start, measured).
+(its imports, pypdfium2's included: ~0.22 s before, ~0.1 s now, measured).
 """
 from __future__ import annotations
 
